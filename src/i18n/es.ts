@@ -1,0 +1,65 @@
+import { plural } from './format.js';
+import type { Messages } from './en.js';
+
+const p = plural('es');
+
+/** Spanish: complete, typed against the English catalogue. */
+export const es: Messages = {
+  $code: 'es',
+  $name: 'Español',
+  $dir: 'ltr',
+
+  loading: 'Cargando…',
+  retry: 'Reintentar',
+  cancel: 'Cancelar',
+  close: 'Cerrar',
+  save: 'Guardar',
+  undo: 'Deshacer',
+  dismiss: 'Descartar',
+
+  statusSaving: 'Guardando…',
+  statusSaved: 'Guardado',
+  statusQueued: 'Sin conexión: guardado en este dispositivo, se sincronizará',
+  statusFailed: 'No se guardó',
+  statusOffline: 'No tienes conexión. Los cambios se guardan en este dispositivo y se sincronizan al reconectar.',
+  pendingWrites: (n: number) => p(n, { one: '1 cambio pendiente de sincronizar', other: `${n} cambios pendientes de sincronizar` }),
+
+  errorOffline: 'Parece que no tienes conexión.',
+  errorUnauthorized: 'Vuelve a iniciar sesión.',
+  errorForbidden: 'No tienes permiso para hacer eso.',
+  errorNotFound: 'Ese elemento ya no existe.',
+  errorConflict: 'Otra persona lo cambió al mismo tiempo. Recarga para ver la última versión.',
+  errorInvalid: 'Los datos no fueron aceptados.',
+  errorUnavailable: 'El servicio no está disponible en este momento.',
+  errorUnsupported: 'Esto no está disponible aquí.',
+  errorInvalidRecord: 'Algunos datos no se pueden mostrar porque están dañados.',
+  errorLoad: 'No se pudo cargar.',
+
+  identityPrompt: '¿Cómo quieres que te llamemos?',
+  identityHint: 'Tu nombre se guarda en este navegador y se muestra con lo que compartes.',
+  identityLabel: 'Tu nombre',
+  identitySubmit: 'Continuar',
+  identityRequired: 'Escribe un nombre.',
+  signedInAs: (name: string) => `Sesión iniciada como ${name}`,
+  readOnlyAnonymous: 'Inicia sesión para participar. Puedes leer, pero no escribir, hasta que el sitio sepa quién eres.',
+
+  avatarOf: (name: string) => `${name}`,
+  anonymous: 'Anónimo',
+  unknownPerson: 'Alguien',
+  peoplePickerLabel: 'Personas',
+  peoplePickerPlaceholder: 'Escribe un nombre',
+  peoplePickerNoMatches: 'Sin coincidencias. Pulsa Intro para añadir este nombre.',
+  peoplePickerAddFree: (name: string) => `Añadir «${name}»`,
+  peoplePickerRemove: (name: string) => `Quitar a ${name}`,
+  peoplePickerSelected: (n: number) => p(n, { one: '1 persona seleccionada', other: `${n} personas seleccionadas` }),
+  peoplePickerResults: (n: number) => p(n, { one: '1 sugerencia', other: `${n} sugerencias` }),
+  peoplePickerSelf: 'No puedes elegirte a ti.',
+
+  progressOf: (value: string, max: string, unit: string) => `${value} de ${max} ${unit}`,
+  progressComplete: 'Completado',
+
+  confirmDelete: 'Eliminar',
+  confirmDeleteQuestion: '¿Eliminar esto? Podrás deshacerlo durante unos segundos.',
+  deleted: 'Eliminado.',
+  undone: 'Restaurado.',
+};
