@@ -454,7 +454,6 @@ export class RecordStore extends EventTarget {
   }
 
   private async write(collection: string, id: string, type: 'put' | 'remove', record?: LcRecord): Promise<LcRecord | void> {
-    await this.restored;
     const key = recKey(collection, id);
     const pending = this.pending.get(key) ?? { type, record, opIds: new Set<string>() };
     pending.type = type;
@@ -478,6 +477,8 @@ export class RecordStore extends EventTarget {
     });
     const opId = newId();
     pending.opIds.add(opId);
+    // Writes left by a previous page go first, so this one cannot be overtaken by an older one.
+    await this.restored;
     await this.outbox.enqueue({ opId, type, collection, id, record });
     return done;
   }
@@ -542,11 +543,13 @@ export class RecordStore extends EventTarget {
     }
     for (const e of entries) {
       const key = recKey(e.collection, e.id);
-      const p = this.pending.get(key) ?? { type: e.type, record: e.record, opIds: new Set<string>() };
-      p.type = e.type;
-      p.record = e.record;
-      p.opIds.add(e.opId);
-      this.pending.set(key, p);
+      const newer = this.pending.get(key);
+      if (newer) {
+        // A write made on this page before the old queue was read wins; the old one still goes out first.
+        newer.opIds.add(e.opId);
+        continue;
+      }
+      this.pending.set(key, { type: e.type, record: e.record, opIds: new Set([e.opId]) });
       this.states.set(key, { state: 'queued' });
       this.touchCollection(e.collection);
     }

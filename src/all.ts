@@ -1,0 +1,8 @@
+/**
+ * Defines every lc element. This is the CDN bundle's entry: an intranet admin loads it with one
+ * `<script type="module">` and writes tags, no JavaScript. The provider comes first so that
+ * elements inside it find it as they upgrade.
+ */
+import './elements/provider/define.js';
+
+export * from './index.js';

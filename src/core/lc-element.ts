@@ -1,0 +1,182 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { ANONYMOUS_VIEWER, LcAdapterError, type LcAdapter, type LcErrorKind, type Viewer } from './adapter.js';
+import { communityContext, storeContext, themeContext, type ThemeName } from './context.js';
+import { defaultStore, errorMessageKey, storeFor } from './defaults.js';
+import type { RecordStore } from './store.js';
+import { LocalizeController } from '../i18n/localize.js';
+import { LcErrorEvent, type LcErrorDetail } from '../events/lc-error.js';
+import { hostStyles, sharedStyles } from '../styles/tokens.js';
+
+export type ViewerStatus = 'loading' | 'ready' | 'error';
+
+/** Walks up through shadow roots looking for an `<lc-provider>` that has not been upgraded yet. */
+function awaitsProvider(el: Element): boolean {
+  if (customElements.get('lc-provider')) return false;
+  let node: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
+  while (node) {
+    if (node.localName === 'lc-provider') return true;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+  }
+  return false;
+}
+
+/**
+ * The base of every lc element: finds its store (explicit `.store`, explicit `.adapter`, the nearest
+ * `<lc-provider>`, or the page default), tracks the viewer and connectivity, resolves the theme,
+ * localizes, and reports errors as `lc-error` events.
+ */
+export class LcElement extends LitElement {
+  static override styles = [hostStyles, sharedStyles];
+
+  /** @internal */
+  protected readonly localize = new LocalizeController(this);
+
+  private readonly storeConsumer = new ContextConsumer(this, {
+    context: storeContext,
+    subscribe: true,
+    callback: (s) => {
+      this.contextStore = s;
+    },
+  });
+  private readonly themeConsumer = new ContextConsumer(this, {
+    context: themeContext,
+    subscribe: true,
+    callback: (t) => {
+      this.contextTheme = t;
+    },
+  });
+  private readonly communityConsumer = new ContextConsumer(this, {
+    context: communityContext,
+    subscribe: true,
+    callback: (c) => {
+      this.contextCommunity = c;
+    },
+  });
+
+  @state() private contextStore?: RecordStore;
+  @state() private contextTheme?: ThemeName;
+  @state() private contextCommunity?: string;
+  @state() private waitingForProvider = false;
+  private boundStore?: RecordStore;
+
+  /** @internal */
+  @state() protected online = typeof navigator === 'undefined' ? true : navigator.onLine;
+  /** @internal */
+  @state() protected viewerStatus: ViewerStatus = 'loading';
+
+  /** A data adapter for this element only. Wins over any provider. */
+  @property({ attribute: false }) adapter?: LcAdapter;
+
+  /** A record store for this element only. Wins over `adapter` and any provider. */
+  @property({ attribute: false }) store?: RecordStore;
+
+  /** Colour theme: `auto` follows the system, `light` or `dark` force it. Defaults to the provider's, else `auto`. */
+  @property({ reflect: true }) theme?: ThemeName;
+
+  private readonly onOnline = () => {
+    this.online = navigator.onLine;
+  };
+  private readonly onViewer = () => {
+    this.viewerStatus = 'ready';
+    this.requestUpdate();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOnline);
+    this.online = navigator.onLine;
+    if (!this.contextStore && awaitsProvider(this)) {
+      this.waitingForProvider = true;
+      void customElements.whenDefined('lc-provider').then(() => {
+        // The provider upgraded after we asked: ask again so its context reaches us.
+        for (const c of [this.storeConsumer, this.themeConsumer, this.communityConsumer]) {
+          c.hostDisconnected();
+          c.hostConnected();
+        }
+        this.waitingForProvider = false;
+      });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOnline);
+    this.bind(undefined);
+  }
+
+  /** The store this element reads and writes through; `undefined` while its provider is still loading. */
+  get dataStore(): RecordStore | undefined {
+    if (this.store) return this.store;
+    if (this.adapter) return storeFor(this.adapter);
+    if (this.contextStore) return this.contextStore;
+    if (this.waitingForProvider) return undefined;
+    return defaultStore();
+  }
+
+  /** The community from the provider (`default` outside one). */
+  get community(): string {
+    return this.contextCommunity ?? 'default';
+  }
+
+  /** Who is looking (anonymous until the adapter answers). */
+  get viewer(): Viewer {
+    return this.boundStore?.viewer ?? ANONYMOUS_VIEWER;
+  }
+
+  /** True when the viewer is known and may write. */
+  get canWrite(): boolean {
+    return this.viewerStatus === 'ready' && !this.viewer.anonymous && !!this.viewer.id;
+  }
+
+  /** The theme in force: own attribute, else provider, else `auto`. */
+  get resolvedTheme(): ThemeName {
+    return this.theme ?? this.contextTheme ?? 'auto';
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const theme = this.resolvedTheme;
+    if (this.dataset.lcTheme !== theme) this.dataset.lcTheme = theme;
+    this.bind(this.isConnected ? this.dataStore : undefined);
+  }
+
+  private bind(store: RecordStore | undefined): void {
+    if (store === this.boundStore) return;
+    this.boundStore?.removeEventListener('viewer', this.onViewer);
+    this.boundStore = store;
+    if (!store) return;
+    store.addEventListener('viewer', this.onViewer);
+    this.viewerStatus = 'loading';
+    store.whoami().then(
+      () => {
+        if (this.boundStore === store) this.viewerStatus = 'ready';
+      },
+      () => {
+        if (this.boundStore === store) this.viewerStatus = 'error';
+      },
+    );
+  }
+
+  /** Asks the viewer's store for their identity again (after an error). */
+  protected retryViewer(): void {
+    const store = this.boundStore;
+    this.boundStore = undefined;
+    this.bind(store);
+  }
+
+  /** The translated message for an error kind. */
+  protected errorText(error: unknown): string {
+    const kind: LcErrorKind = error instanceof LcAdapterError ? error.kind : LcAdapterError.from(error).kind;
+    return this.localize.term(errorMessageKey(kind));
+  }
+
+  /** Dispatches `lc-error` with a translated message. */
+  protected reportError(detail: Omit<LcErrorDetail, 'message'> & { message?: string }): void {
+    const message = detail.message ?? this.localize.term(errorMessageKey(detail.kind));
+    this.dispatchEvent(new LcErrorEvent({ ...detail, message }));
+  }
+}
