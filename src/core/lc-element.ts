@@ -5,7 +5,7 @@ import { ANONYMOUS_VIEWER, LcAdapterError, type LcAdapter, type LcErrorKind, typ
 import { communityContext, storeContext, themeContext, type ThemeName } from './context.js';
 import { defaultStore, errorMessageKey, storeFor } from './defaults.js';
 import type { RecordStore } from './store.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { LocalizeController, translate } from '../i18n/localize.js';
 import { LcErrorEvent, type LcErrorDetail } from '../events/lc-error.js';
 import { hostStyles, sharedStyles } from '../styles/tokens.js';
 
@@ -25,13 +25,14 @@ function awaitsProvider(el: Element): boolean {
 /**
  * The base of every lc element: finds its store (explicit `.store`, explicit `.adapter`, the nearest
  * `<lc-provider>`, or the page default), tracks the viewer and connectivity, resolves the theme,
- * localizes, and reports errors as `lc-error` events.
+ * localizes, and reports errors as `lc-error` events. `M` is the element's own message catalogue
+ * (registered with `registerMessages`), so `this.localize.term()` type-checks its keys too.
  */
-export class LcElement extends LitElement {
+export class LcElement<M extends object = object> extends LitElement {
   static override styles = [hostStyles, sharedStyles];
 
   /** @internal */
-  protected readonly localize = new LocalizeController(this);
+  protected readonly localize = new LocalizeController<M>(this);
 
   private readonly storeConsumer = new ContextConsumer(this, {
     context: storeContext,
@@ -171,12 +172,12 @@ export class LcElement extends LitElement {
   /** The translated message for an error kind. */
   protected errorText(error: unknown): string {
     const kind: LcErrorKind = error instanceof LcAdapterError ? error.kind : LcAdapterError.from(error).kind;
-    return this.localize.term(errorMessageKey(kind));
+    return translate(this.localize.lang, errorMessageKey(kind));
   }
 
   /** Dispatches `lc-error` with a translated message. */
   protected reportError(detail: Omit<LcErrorDetail, 'message'> & { message?: string }): void {
-    const message = detail.message ?? this.localize.term(errorMessageKey(detail.kind));
+    const message = detail.message ?? translate(this.localize.lang, errorMessageKey(detail.kind));
     this.dispatchEvent(new LcErrorEvent({ ...detail, message }));
   }
 }

@@ -62,7 +62,7 @@ export class LcProvider extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['adapter', 'endpoint', 'community', 'userId', 'userName', 'userRoles'].some((k) => changed.has(k as keyof this)) || !this.storeProvider.value) {
+    if (['adapter', 'endpoint', 'community', 'userId', 'userName', 'userRoles'].some((k) => (changed as PropertyValues).has(k)) || !this.storeProvider.value) {
       const adapter = this.resolveAdapter();
       if (adapter) this.storeProvider.setValue(storeFor(adapter));
     }
