@@ -213,13 +213,11 @@ export class Outbox {
         if (!proceed) return; // transient failure: keep order, retry later
       }
     };
-    // One tab at a time sends a scope's queue, where the browser can coordinate tabs.
+    // One tab at a time sends a scope's queue, where the browser can coordinate tabs; a tab that
+    // finds another sending waits its turn and then sends whatever is still left in storage.
     const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
     if (locks?.request) {
-      await locks.request(`lc-outbox:${this.opts.scope}`, { ifAvailable: true }, async (lock) => {
-        if (lock) await run();
-        else this.schedule(1);
-      });
+      await locks.request(`lc-outbox:${this.opts.scope}`, run);
     } else {
       await run();
     }
