@@ -15,7 +15,9 @@ const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 function plainSummaryReporter() {
   return {
     stop({ sessions }) {
-      let passed = 0, failed = 0, skipped = 0;
+      let passed = 0,
+        failed = 0,
+        skipped = 0;
       /** @param {any} suite */
       const walk = (suite) => {
         if (!suite) return;

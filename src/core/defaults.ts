@@ -1,25 +1,6 @@
-import type { LcAdapter, LcErrorKind } from './adapter.js';
+import type { LcAdapter } from './adapter.js';
 import { RecordStore, type StoreOptions } from './store.js';
 import { LocalAdapter } from '../adapters/local.js';
-import { translate } from '../i18n/localize.js';
-import type { MessageKey } from '../i18n/en.js';
-
-const ERROR_KEYS: Record<LcErrorKind | 'invalid-record', MessageKey> = {
-  offline: 'errorOffline',
-  unauthorized: 'errorUnauthorized',
-  forbidden: 'errorForbidden',
-  'not-found': 'errorNotFound',
-  conflict: 'errorConflict',
-  invalid: 'errorInvalid',
-  unavailable: 'errorUnavailable',
-  unsupported: 'errorUnsupported',
-  'invalid-record': 'errorInvalidRecord',
-};
-
-/** The translation key that explains an error kind to a person. */
-export function errorMessageKey(kind: LcErrorKind | 'invalid-record'): MessageKey {
-  return ERROR_KEYS[kind] ?? 'errorUnavailable';
-}
 
 const stores = new WeakMap<LcAdapter, RecordStore>();
 let storeOptions: StoreOptions = {};
@@ -28,10 +9,8 @@ let storeOptions: StoreOptions = {};
 export function storeFor(adapter: LcAdapter): RecordStore {
   let store = stores.get(adapter);
   if (!store) {
-    store = new RecordStore(adapter, {
-      describe: (d) => translate(typeof document !== 'undefined' ? document.documentElement.lang || 'en' : 'en', errorMessageKey(d.kind)),
-      ...storeOptions,
-    });
+    // The store's own lc-error messages are for developers; elements re-translate for people.
+    store = new RecordStore(adapter, storeOptions);
     stores.set(adapter, store);
   }
   return store;

@@ -246,10 +246,10 @@ export class RecordStore extends EventTarget {
       void this.load(entry);
     }
     let active = true;
-    const store = this;
+    const view = () => this.view(entry) as ListState<T>;
     return {
       get state() {
-        return store.view(entry) as ListState<T>;
+        return view();
       },
       loadMore: () => this.loadMore(entry),
       retry: () => this.load(entry),

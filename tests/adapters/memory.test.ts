@@ -241,7 +241,7 @@ describe('MemoryAdapter', () => {
           list: (c: string, q: Query) => b.list(c, q).catch(() => Promise.reject(new Error('bad cursor'))),
         })),
       ],
-      ['isolated: data', 'every community shares one table', broken((b) => ({ get: (c: string, id: string) => new MemoryAdapter({ backend }).get(c, id), put: (c: string, r: LcRecord) => new MemoryAdapter({ backend }).put(c, r), list: (c: string, q: Query) => new MemoryAdapter({ backend }).list(c, q) }))],
+      ['isolated: data', 'every community shares one table', broken(() => ({ get: (c: string, id: string) => new MemoryAdapter({ backend }).get(c, id), put: (c: string, r: LcRecord) => new MemoryAdapter({ backend }).put(c, r), list: (c: string, q: Query) => new MemoryAdapter({ backend }).list(c, q) }))],
       ['key', 'every community has the same key', broken(() => ({ key: 'memory' }))],
       ['whoami', 'the viewer has no roles array', broken(() => ({ whoami: async () => ({ id: 'x', name: 'X' }) }))],
       ['watch delivers put', 'unsubscribe does nothing', broken((b) => ({ watch: (c: string, q: Query, on: (ch: Change) => void) => (b.watch(c, q, on), () => {}) }))],

@@ -1,5 +1,3 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { LcAdapter, Viewer } from '../../core/adapter.js';
 import { communityContext, storeContext, themeContext, type ThemeName } from '../../core/context.js';
@@ -8,71 +6,145 @@ import type { RecordStore } from '../../core/store.js';
 import { adapterFactory, type AdapterConfig } from './adapters.js';
 
 const adapterCache = new Map<string, LcAdapter>();
+let sheet: CSSStyleSheet | undefined;
 
 /**
  * Hands a data store, the community, the viewer's identity and the theme to every lc element inside it.
  * An intranet admin wraps a page's elements in one provider; nested providers work (the inner one wins).
  *
+ * The provider renders nothing of its own, so it is a plain custom element, not a Lit one: a page
+ * pays for Lit only with the first element that draws something.
+ *
  * @summary Connects the lc elements inside it to a data adapter.
  * @tag lc-provider
  * @slot - The page content holding lc elements.
+ * @attr {string} adapter - `local` (default: this browser's IndexedDB), `memory`, or a registered adapter such as `rest`.
+ * @attr {string} endpoint - The base URL of a remote backend (for `adapter="rest"`).
+ * @attr {string} community - The community all data belongs to (`default` when absent). Required on shared backends.
+ * @attr {string} user-id - The viewer's id, for adapters with no identity of their own (local, memory). A real backend's identity wins.
+ * @attr {string} user-name - The viewer's display name (with `user-id`).
+ * @attr {string} user-roles - The viewer's roles, space- or comma-separated (e.g. `moderator facilitator`).
+ * @attr {'auto' | 'light' | 'dark'} theme - Colour theme for everything inside: `auto` (default, follows the system), `light` or `dark`.
  */
-export class LcProvider extends LitElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-    :host([hidden]) {
-      display: none !important;
-    }
-  `;
+export class LcProvider extends HTMLElement {
+  static readonly observedAttributes = ['adapter', 'endpoint', 'community', 'user-id', 'user-name', 'user-roles', 'theme'];
 
   private readonly storeProvider = new ContextProvider(this, { context: storeContext });
   private readonly communityProvider = new ContextProvider(this, { context: communityContext });
   private readonly themeProvider = new ContextProvider(this, { context: themeContext });
+  private adapterObject?: LcAdapter;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    // A constructable stylesheet, not a <style> tag: allowed under `style-src 'self'`.
+    if (!sheet && 'adoptedStyleSheets' in Document.prototype) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(':host{display:contents}:host([hidden]){display:none!important}');
+    }
+    if (sheet) root.adoptedStyleSheets = [sheet];
+    root.append(document.createElement('slot'));
+  }
 
   /**
-   * The data adapter: a name (`local`, the default, keeps data in this browser; `memory` keeps it
-   * until the page closes; `rest` with the REST adapter loaded) or, as a property, any object that
-   * implements the adapter contract.
+   * The data adapter: a name (`local`, `memory`, or one registered with `registerAdapter`) or, as a
+   * property, any object that implements the adapter contract (a developer's own).
    */
-  @property() adapter: string | LcAdapter = 'local';
+  get adapter(): string | LcAdapter {
+    return this.adapterObject ?? this.getAttribute('adapter') ?? 'local';
+  }
+  set adapter(value: string | LcAdapter) {
+    if (value && typeof value === 'object') {
+      this.adapterObject = value;
+      this.sync();
+    } else {
+      this.adapterObject = undefined;
+      this.setAttribute('adapter', String(value || 'local'));
+    }
+  }
 
   /** The base URL of a remote backend (for `adapter="rest"`). */
-  @property() endpoint?: string;
+  get endpoint(): string | undefined {
+    return this.getAttribute('endpoint') ?? undefined;
+  }
+  set endpoint(value: string | undefined) {
+    this.setOrRemove('endpoint', value);
+  }
 
-  /** The community all data belongs to. Required for shared backends; `default` otherwise. */
-  @property() community = 'default';
+  /** The community all data belongs to. */
+  get community(): string {
+    return this.getAttribute('community') || 'default';
+  }
+  set community(value: string) {
+    this.setOrRemove('community', value);
+  }
 
-  /** The viewer's id, for adapters with no identity of their own (local, memory). A real backend's identity wins. */
-  @property({ attribute: 'user-id' }) userId?: string;
+  /** The viewer's id for adapters without identity. */
+  get userId(): string | undefined {
+    return this.getAttribute('user-id') ?? undefined;
+  }
+  set userId(value: string | undefined) {
+    this.setOrRemove('user-id', value);
+  }
 
-  /** The viewer's display name (with `user-id`). */
-  @property({ attribute: 'user-name' }) userName?: string;
+  /** The viewer's display name. */
+  get userName(): string | undefined {
+    return this.getAttribute('user-name') ?? undefined;
+  }
+  set userName(value: string | undefined) {
+    this.setOrRemove('user-name', value);
+  }
 
-  /** The viewer's roles, space- or comma-separated (e.g. `moderator facilitator`). */
-  @property({ attribute: 'user-roles' }) userRoles?: string;
+  /** The viewer's roles, space- or comma-separated. */
+  get userRoles(): string | undefined {
+    return this.getAttribute('user-roles') ?? undefined;
+  }
+  set userRoles(value: string | undefined) {
+    this.setOrRemove('user-roles', value);
+  }
 
-  /** Colour theme for everything inside: `auto` (follows the system), `light` or `dark`. */
-  @property({ reflect: true }) theme: ThemeName = 'auto';
+  /** Colour theme for everything inside. */
+  get theme(): ThemeName {
+    const t = this.getAttribute('theme');
+    return t === 'light' || t === 'dark' ? t : 'auto';
+  }
+  set theme(value: ThemeName) {
+    this.setAttribute('theme', value);
+  }
 
   /** The store in use (read-only). */
   get store(): RecordStore | undefined {
     return this.storeProvider.value;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['adapter', 'endpoint', 'community', 'userId', 'userName', 'userRoles'].some((k) => (changed as PropertyValues).has(k)) || !this.storeProvider.value) {
-      const adapter = this.resolveAdapter();
-      if (adapter) this.storeProvider.setValue(storeFor(adapter));
+  connectedCallback(): void {
+    this.sync();
+    // Tell providers above that a provider appeared, so subscriptions re-parent to the nearest one.
+    for (const p of [this.storeProvider, this.communityProvider, this.themeProvider]) p.hostConnected();
+  }
+
+  attributeChangedCallback(): void {
+    this.sync();
+  }
+
+  private setOrRemove(name: string, value: string | undefined): void {
+    if (value === undefined || value === null) this.removeAttribute(name);
+    else this.setAttribute(name, value);
+  }
+
+  private sync(): void {
+    const adapter = this.resolveAdapter();
+    if (adapter) {
+      const store = storeFor(adapter);
+      if (store !== this.storeProvider.value) this.storeProvider.setValue(store);
     }
-    if (changed.has('community')) this.communityProvider.setValue(this.community || 'default');
-    if (changed.has('theme')) this.themeProvider.setValue(this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto');
+    if (this.communityProvider.value !== this.community) this.communityProvider.setValue(this.community);
+    if (this.themeProvider.value !== this.theme) this.themeProvider.setValue(this.theme);
   }
 
   private resolveAdapter(): LcAdapter | undefined {
-    if (this.adapter && typeof this.adapter === 'object') return this.adapter;
-    const name = String(this.adapter || 'local').trim().toLowerCase();
+    if (this.adapterObject) return this.adapterObject;
+    const name = String(this.adapter).trim().toLowerCase();
     const factory = adapterFactory(name);
     if (!factory) {
       console.error(`lc-provider: unknown adapter "${name}". Load its module first, or use "local" or "memory".`);
@@ -85,7 +157,7 @@ export class LcProvider extends LitElement {
           roles: (this.userRoles ?? '').split(/[\s,]+/).filter(Boolean),
         }
       : undefined;
-    const community = this.community || 'default';
+    const community = this.community;
     // Same settings, same adapter: reconnecting or a twin provider shares one store and its cache.
     const key = JSON.stringify([name, community, this.endpoint ?? '', viewer ?? null]);
     let adapter = adapterCache.get(key);
@@ -94,9 +166,5 @@ export class LcProvider extends LitElement {
       adapterCache.set(key, adapter);
     }
     return adapter;
-  }
-
-  override render() {
-    return html`<slot></slot>`;
   }
 }

@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// npm run size: raw / gzip -9 / brotli-11 sizes against the budgets, exit 1 when over.
+//   core      <lc-provider> + store + outbox + local adapter, bundled with everything they import
+//             (Lit too, if they used it: the provider renders nothing, so it is a plain custom
+//             element and Lit arrives with the first element that draws)                        ≤ 12 KB gzip
+//   base      core + what every drawing element shares (LcElement, RecordsController, i18n core,
+//             tokens) + Lit and @lit/context: what a page pays before any one element's own code  ≤ 20 KB gzip
+//   <name>    each src/elements/<name>/define.ts (not provider): the element's own code (its
+//             folder and the src/ui pieces it uses), with Lit and the shared foundation external  ≤ 10 KB gzip
+//   cdn       dist/cdn/lc-elements.js (built by npm run build; rebuilt here when stale)         ≤ 35 KB gzip
+// The first two are bundled in memory; nothing is written.
+//   node scripts/size.mjs --why    also lists the biggest modules of each in-memory bundle
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { elementNames, isLitPeer, root } from './lib/entries.mjs';
+import { min, resolve, ts } from '../rollup.config.mjs';
+
+process.chdir(root);
+const KB = 1024;
+const BUDGET = { core: 12 * KB, base: 20 * KB, element: 10 * KB, cdn: 35 * KB };
+
+/** The shared foundation: counted once in `base`, external when measuring one element. */
+const FOUNDATION = /[\\/]src[\\/](core|adapters|events|styles)[\\/]|[\\/]src[\\/]i18n[\\/](en|es|localize|format|errors)\.ts$|[\\/]src[\\/]elements[\\/]provider[\\/]/;
+const elementExternal = (/** @type {string} */ id) => isLitPeer(id) || FOUNDATION.test(id);
+const CDN = join(root, 'dist/cdn/lc-elements.js');
+
+const VIRTUAL = '\0lc-size-entry';
+const WHY = process.argv.includes('--why');
+
+/** Bundles `code` (an ES module importing project files by absolute path) into one minified string. */
+async function bundleCode(code, { external, label }) {
+  if (WHY) console.log(`${label}: biggest modules (bytes after tree-shaking, before minifying)`);
+  const b = await rollup({
+    input: VIRTUAL,
+    external: external || undefined,
+    plugins: [
+      { name: 'virtual-entry', resolveId: (id) => (id === VIRTUAL ? id : null), load: (id) => (id === VIRTUAL ? code : null) },
+      resolve(),
+      ts(),
+      min(),
+    ],
+    onwarn: (log, warn) => log.code !== 'THIS_IS_UNDEFINED' && warn(log),
+  });
+  try {
+    const { output } = await b.generate({ format: 'es', inlineDynamicImports: true });
+    if (WHY) {
+      const mods = Object.entries(output[0].modules).sort((x, y) => y[1].renderedLength - x[1].renderedLength);
+      for (const [id, m] of mods.slice(0, 15))
+        if (m.renderedLength) console.log(`  ${String(m.renderedLength).padStart(7)}  ${relative(root, id)}`);
+    }
+    return Buffer.from(output.map((c) => (c.type === 'chunk' ? c.code : '')).join(''));
+  } finally {
+    await b.close();
+  }
+}
+
+const measure = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } })
+    .length,
+});
+
+function newestMtime(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** @type {{ name: string, what: string, budget: number, size?: ReturnType<typeof measure>, error?: string }[]} */
+const rows = [];
+const abs = (p) => JSON.stringify(join(root, p));
+
+// core: provider + local adapter with Lit inlined
+{
+  const row = { name: 'core', what: 'provider + store + outbox + local adapter', budget: BUDGET.core };
+  try {
+    row.size = measure(
+      await bundleCode(
+        `import ${abs('src/elements/provider/define.ts')};\nexport { LocalAdapter } from ${abs('src/adapters/local.ts')};\n`,
+        { external: false, label: 'core' },
+      ),
+    );
+  } catch (e) {
+    row.error = e.message;
+  }
+  rows.push(row);
+}
+
+// base: core + the shared element foundation + Lit
+{
+  const row = { name: 'base', what: 'core + LcElement, controller, i18n, tokens + Lit', budget: BUDGET.base };
+  try {
+    row.size = measure(
+      await bundleCode(
+        `import ${abs('src/elements/provider/define.ts')};\nexport { LcElement } from ${abs('src/core/lc-element.ts')};\nexport { RecordsController } from ${abs('src/core/records-controller.ts')};\n`,
+        { external: false, label: 'base' },
+      ),
+    );
+  } catch (e) {
+    row.error = e.message;
+  }
+  rows.push(row);
+}
+
+// each element, Lit external
+for (const name of elementNames().filter((n) => n !== 'provider')) {
+  const row = { name, what: `src/elements/${name}/define.ts, Lit + foundation external`, budget: BUDGET.element };
+  try {
+    row.size = measure(await bundleCode(`import ${abs(`src/elements/${name}/define.ts`)};\n`, { external: elementExternal, label: name }));
+  } catch (e) {
+    row.error = e.message;
+  }
+  rows.push(row);
+}
+
+// the CDN file, rebuilt first when missing or older than src/
+{
+  const row = { name: 'cdn', what: relative(root, CDN), budget: BUDGET.cdn };
+  if (!existsSync(CDN) || statSync(CDN).mtimeMs < newestMtime(join(root, 'src'))) {
+    console.log('size: dist/cdn/lc-elements.js is missing or older than src/, running npm run build');
+    const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) row.error = 'npm run build failed';
+  }
+  if (!row.error) row.size = measure(readFileSync(CDN));
+  rows.push(row);
+}
+
+const kb = (n) => (n / KB).toFixed(2) + ' KB';
+const table = [['entry', 'raw', 'gzip -9', 'brotli 11', 'budget (gzip)', 'result', 'what']];
+let passed = 0;
+let failed = 0;
+for (const r of rows) {
+  const ok = !r.error && r.size.gzip <= r.budget;
+  ok ? passed++ : failed++;
+  table.push(
+    r.error
+      ? [r.name, '-', '-', '-', kb(r.budget), 'ERROR', `${r.what}: ${r.error}`]
+      : [
+          r.name,
+          kb(r.size.raw),
+          kb(r.size.gzip),
+          kb(r.size.brotli),
+          kb(r.budget),
+          ok ? 'ok' : `OVER by ${kb(r.size.gzip - r.budget)}`,
+          r.what,
+        ],
+  );
+}
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+const line = (row) =>
+  row
+    .map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
+console.log(line(table[0]));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const row of table.slice(1)) console.log(line(row));
+console.log(`size: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
