@@ -63,7 +63,8 @@ export class RecordsController<T extends LcRecord = LcRecord> implements Reactiv
   private sync(): void {
     const store = this.host.isConnected ? this.host.dataStore : undefined;
     const id = this.options.id?.();
-    const query = this.options.id ? undefined : (this.options.query?.() ?? {});
+    // A query function that answers `undefined` means "read nothing yet" (e.g. no viewer): no subscription.
+    const query = this.options.id ? undefined : this.options.query ? this.options.query() : {};
     const key = store && (id !== undefined || query) ? JSON.stringify([id, query]) : undefined;
     if (store === this.store && key === this.subKey) return;
     this.detach();
