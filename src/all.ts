@@ -4,5 +4,6 @@
  * elements inside it find it as they upgrade.
  */
 import './elements/provider/define.js';
+import './elements/credit-tracker/define.js';
 
 export * from './index.js';

@@ -26,3 +26,4 @@ export { LocalAdapter, createLocalAdapter } from './adapters/local.js';
 export { registerTranslation, availableLocales, translate } from './i18n/localize.js';
 export type { Messages } from './i18n/en.js';
 export * from './events/index.js';
+export { LcCreditTracker } from './elements/credit-tracker/credit-tracker.js';
