@@ -4,6 +4,8 @@
  * elements inside it find it as they upgrade.
  */
 import './elements/provider/define.js';
+import './elements/reflection-prompt/define.js';
 import './elements/credit-tracker/define.js';
+import './elements/meeting-timer/define.js';
 
 export * from './index.js';

@@ -27,3 +27,7 @@ export { registerTranslation, availableLocales, translate } from './i18n/localiz
 export type { Messages } from './i18n/en.js';
 export * from './events/index.js';
 export { LcCreditTracker } from './elements/credit-tracker/credit-tracker.js';
+export { LcReflectionPrompt } from './elements/reflection-prompt/reflection-prompt.js';
+export { LcPrompt } from './elements/reflection-prompt/prompt.js';
+export { LcMeetingTimer } from './elements/meeting-timer/meeting-timer.js';
+export { LcSegment } from './elements/meeting-timer/segment.js';

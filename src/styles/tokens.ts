@@ -272,6 +272,9 @@ export const sharedStyles = css`
     input[type='url'],
     input[type='number'],
     input[type='tel'],
+    input[type='date'],
+    input[type='time'],
+    input[type='datetime-local'],
     textarea,
     select
   ) {

@@ -37,6 +37,52 @@ export const checks = {
       },
     },
   ],
+  'reflection-prompt.html': [
+    {
+      name: 'a learner writes, submits, and finds the reflection again after a reload; markup stays text',
+      async run({ page }) {
+        const el = page.locator('lc-reflection-prompt');
+        const text = 'The children asked <img src=x id=pwned> about dinosaurs & rhymes';
+        await el.locator('textarea').first().fill(text);
+        await el.locator('[part~="submit"]').click();
+        await el.locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 5000 });
+        await page.reload();
+        await page.locator('lc-reflection-prompt').locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 5000 });
+        const injected = await page.evaluate(() => {
+          const root = document.querySelector('lc-reflection-prompt')?.shadowRoot;
+          return !!root?.querySelector('#pwned') || !!document.querySelector('#pwned');
+        });
+        assert.equal(injected, false, 'user text must never become markup');
+      },
+    },
+  ],
+  'credit-tracker.html': [
+    {
+      name: 'the tracker shows its progress for the program as text',
+      async run({ page }) {
+        const el = page.locator('lc-credit-tracker');
+        await el.locator('[part~="progress"]').first().waitFor({ timeout: 5000 });
+        const text = await el.locator('[part~="progress"]').first().innerText();
+        assert.match(text, /12/, `progress should mention the 12 required credits, got: ${text}`);
+      },
+    },
+  ],
+  'meeting-timer.html': [
+    {
+      name: 'the custom agenda shows, starts from the keyboard, and its state survives a reload',
+      async run({ page }) {
+        const el = page.locator('lc-meeting-timer');
+        await el.locator('[part~="agenda"]').getByText('Learning together').first().waitFor({ timeout: 5000 });
+        const before = await el.locator('[part~="time"]').first().innerText();
+        assert.match(before, /^5:00$|^05:00$/, `a 5-minute first segment, got ${before}`);
+        await el.locator('[part~="face"]').first().focus();
+        await page.keyboard.press('Space');
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 5000 });
+        await page.reload();
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 5000 });
+      },
+    },
+  ],
   'demo/index.html': [
     {
       name: 'the demo page wraps its sections in one provider for library-staff',

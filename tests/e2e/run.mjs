@@ -63,6 +63,9 @@ if (!pages.length) {
  */
 function driverInitScript() {
   /** Every lc-* element in the document and in open shadow roots, with its upgrade state. */
+  // Declarative children that carry data for their parent (questions, agenda segments): defined,
+  // but they draw nothing of their own, so they need no shadow root.
+  const DATA_ONLY = ['lc-prompt', 'lc-segment'];
   const inspect = () => {
     /** @type {{ tag: string, defined: boolean, shadow: boolean, content: boolean, el: Element }[]} */
     const found = [];
@@ -72,11 +75,12 @@ function driverInitScript() {
         const tag = el.localName;
         if (tag.startsWith('lc-')) {
           const sr = el.shadowRoot;
+          const dataOnly = DATA_ONLY.includes(tag);
           found.push({
             tag,
             defined: !!customElements.get(tag),
-            shadow: !!sr,
-            content: !!sr && (sr.querySelector('*') !== null || (sr.textContent ?? '').trim() !== ''),
+            shadow: !!sr || dataOnly,
+            content: dataOnly || (!!sr && (sr.querySelector('*') !== null || (sr.textContent ?? '').trim() !== '')),
             el,
           });
         }

@@ -82,23 +82,16 @@ export const styles = css`
   }
   .filter {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--_space-s);
+    max-inline-size: 100%;
     font-weight: 600;
-  }
-  input[type='date'] {
-    display: block;
-    inline-size: 100%;
-    min-block-size: max(24px, 2.5rem);
-    padding: var(--_space-s);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius-s);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
   }
   .filter select {
     inline-size: auto;
+    min-inline-size: 0;
+    max-inline-size: 100%;
   }
   .bucket--learning {
     --_accent: var(--_learning);

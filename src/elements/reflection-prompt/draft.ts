@@ -1,0 +1,114 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { parseDraft, type Draft } from './model.js';
+
+export type DraftStorage = 'local' | 'memory';
+
+/** Used when localStorage is missing or throws (private mode, quota, sandboxed iframes). */
+const memory = new Map<string, string>();
+
+function local(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Drafts in localStorage: synchronous (nothing is lost to a closing tab), kept across reloads and
+ * independent of the adapter, so a remote backend being down never costs typed text.
+ */
+export const drafts = {
+  load(key: string): Draft | undefined {
+    let raw: string | null | undefined = memory.get(key);
+    try {
+      raw ??= local()?.getItem(key);
+    } catch {
+      /* unreadable storage: memory only */
+    }
+    return parseDraft(raw);
+  },
+  save(key: string, draft: Draft): DraftStorage {
+    const json = JSON.stringify(draft);
+    try {
+      const s = local();
+      if (!s) throw new Error('no localStorage');
+      s.setItem(key, json);
+      memory.delete(key);
+      return 'local';
+    } catch {
+      memory.set(key, json);
+      return 'memory';
+    }
+  },
+  clear(key: string): void {
+    memory.delete(key);
+    try {
+      local()?.removeItem(key);
+    } catch {
+      /* nothing stored there */
+    }
+  },
+};
+
+/**
+ * Keeps the host's draft at most `delay` ms behind the typing. The first change after a save
+ * starts the timer and later changes ride along with it (a throttle: continuous typing cannot
+ * postpone the save). Pending changes are written at once when the page is hidden or closed and
+ * when the host leaves the page.
+ */
+export class DraftSaver implements ReactiveController {
+  /** The storage key in use; `undefined` keeps nothing. */
+  key?: string;
+  private timer?: ReturnType<typeof setTimeout>;
+  private readonly onHide = () => {
+    if (document.visibilityState !== 'visible') this.flush();
+  };
+
+  constructor(
+    host: ReactiveControllerHost,
+    /** Returns the draft to keep, or `undefined` to remove the stored one. */
+    private readonly read: () => Draft | undefined,
+    private readonly saved: (draft: Draft, storage: DraftStorage) => void,
+    private readonly delay = 300,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    addEventListener('pagehide', this.onHide);
+    document.addEventListener('visibilitychange', this.onHide);
+  }
+
+  hostDisconnected(): void {
+    this.flush();
+    removeEventListener('pagehide', this.onHide);
+    document.removeEventListener('visibilitychange', this.onHide);
+  }
+
+  /** Notes a change; it is written within `delay` ms. */
+  schedule(): void {
+    this.timer ??= setTimeout(() => this.write(), this.delay);
+  }
+
+  /** Writes a scheduled change now. */
+  flush(): void {
+    if (this.timer !== undefined) this.write();
+  }
+
+  /** Writes the current draft now, scheduled or not. */
+  write(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.key) return;
+    const d = this.read();
+    if (!d) drafts.clear(this.key);
+    else this.saved(d, drafts.save(this.key, d));
+  }
+
+  /** Forgets a scheduled change without writing it. */
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
