@@ -5,6 +5,7 @@
  */
 import './elements/provider/define.js';
 import './elements/reflection-prompt/define.js';
+import './elements/kudos-wall/define.js';
 import './elements/credit-tracker/define.js';
 import './elements/meeting-timer/define.js';
 

@@ -31,3 +31,4 @@ export { LcReflectionPrompt } from './elements/reflection-prompt/reflection-prom
 export { LcPrompt } from './elements/reflection-prompt/prompt.js';
 export { LcMeetingTimer } from './elements/meeting-timer/meeting-timer.js';
 export { LcSegment } from './elements/meeting-timer/segment.js';
+export { LcKudosWall } from './elements/kudos-wall/kudos-wall.js';

@@ -315,8 +315,10 @@ export class RecordStore extends EventTarget {
     try {
       const page = await this.adapter.list(entry.collection, { ...entry.query, cursor: entry.cursor });
       const seen = new Set(entry.base.map((r) => r.id));
-      for (const r of this.validated(entry.collection, page.items)) if (!seen.has(r.id)) entry.base.push(r);
+      // A new array on every change, so views that compare `items` by identity see it.
+      entry.base = [...entry.base, ...this.validated(entry.collection, page.items).filter((r) => !seen.has(r.id))];
       entry.cursor = page.cursor;
+      entry.error = undefined;
     } catch (raw) {
       const error = LcAdapterError.from(raw);
       entry.error = error;
@@ -420,14 +422,16 @@ export class RecordStore extends EventTarget {
     for (const entry of this.entries.values()) {
       if (entry.collection !== change.collection || !entry.loaded) continue;
       const at = entry.base.findIndex((r) => r.id === change.id);
+      if (!(record && matches(record, entry.query.where)) && at < 0) continue;
+      // A new array on every change, so views that compare `items` by identity see it.
+      const base = entry.base.slice();
+      if (at >= 0) base.splice(at, 1);
       if (record && matches(record, entry.query.where)) {
-        if (at >= 0) entry.base.splice(at, 1);
         const cmp = comparator(entry.query.orderBy ?? DEFAULT_ORDER);
         // Beyond the loaded window of a paged list it belongs to a later page.
-        insertSorted(entry.base, record, cmp, !!entry.cursor && at < 0);
-      } else if (at >= 0) {
-        entry.base.splice(at, 1);
-      } else continue;
+        insertSorted(base, record, cmp, !!entry.cursor && at < 0);
+      }
+      entry.base = base;
       this.touch(entry);
     }
     this.dispatchEvent(new StoreChangeEvent(change));

@@ -244,7 +244,8 @@ export class LcPersonPicker extends LitElement {
       .filter((p) => !chosen.has(p.id))
       .map((p) => ({ kind: 'person' as const, person: p, disabled: excluded.has(p.id) }));
     const q = tidy(this.text);
-    if (q && this.freeAllowed && !this.results.some((p) => same(p.name, q)) && !chosen.has(freePerson(q).id)) {
+    // No free-text offer while the directory is still being asked: it may know the name.
+    if (q && this.freeAllowed && !this.busy && !this.results.some((p) => same(p.name, q)) && !chosen.has(freePerson(q).id)) {
       opts.push({ kind: 'free', name: q });
     }
     return opts;
@@ -375,7 +376,7 @@ export class LcPersonPicker extends LitElement {
         e.preventDefault();
         const match = opts.find((o) => o.kind === 'person' && same(o.person.name, q));
         if (match) this.choose(match);
-        else if (this.freeAllowed) this.choose({ kind: 'free', name: q });
+        else if (this.freeAllowed && !this.busy) this.choose({ kind: 'free', name: q });
         return;
       }
       case 'Escape':

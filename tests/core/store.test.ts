@@ -161,6 +161,35 @@ describe('RecordStore', () => {
     sub.unsubscribe();
   });
 
+  it('gives every changed list a new items array, and clears a load-more error once a page loads', async () => {
+    let failNext = false;
+    const { store, backend } = setup({
+      before: (op, _c, arg) => {
+        if (op === 'list' && failNext && (arg as { cursor?: string })?.cursor) {
+          failNext = false;
+          throw new LcAdapterError('unavailable');
+        }
+      },
+    });
+    const t = backend.table('default', 'notes');
+    for (let i = 1; i <= 4; i++) t.set(`n${i}`, note(`n${i}`, `note ${i}`));
+    const sub = store.subscribe<Note>('notes', { limit: 2 }, () => {});
+    await settle();
+    const first = sub.state.items;
+    failNext = true;
+    await sub.loadMore();
+    expect(sub.state.error?.kind).to.equal('unavailable');
+    await sub.loadMore();
+    expect(sub.state.error).to.equal(undefined);
+    expect(sub.state.items).not.to.equal(first);
+    const paged = sub.state.items;
+    await new MemoryAdapter({ backend }).put('notes', note('n9', 'live'));
+    await settle();
+    expect(sub.state.items).not.to.equal(paged);
+    expect(sub.state.items[0].id).to.equal('n9');
+    sub.unsubscribe();
+  });
+
   it('removes optimistically and restores the record when the removal is refused', async () => {
     const { store, backend } = setup({
       before: (op) => {

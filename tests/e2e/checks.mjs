@@ -83,6 +83,31 @@ export const checks = {
       },
     },
   ],
+  'kudos-wall.html': [
+    {
+      name: 'thanking a colleague by free-text name shows the card, which survives a reload; markup stays text',
+      async run({ page }) {
+        const el = page.locator('lc-kudos-wall');
+        const picker = el.locator('lc-person-picker').locator('input').first();
+        await picker.fill('Jordan Lee');
+        // nobody by that name in this browser's directory: the picker offers the typed name
+        await el.locator('lc-person-picker').getByRole('option', { name: /Jordan Lee/ }).waitFor({ timeout: 5000 });
+        await picker.press('Enter');
+        await el.locator('[part~="message"]').first().fill('Thanks for covering the <b id=pwned>desk</b> on Saturday!');
+        await el.getByLabel('Helped a colleague').check();
+        await el.locator('[part~="submit"]').first().click();
+        await el.locator('[part~="card__message"]').getByText('covering the', { exact: false }).first().waitFor({ timeout: 5000 });
+        await page.reload();
+        const card = page.locator('lc-kudos-wall').locator('[part~="card"]').filter({ hasText: 'Jordan Lee' }).first();
+        await card.waitFor({ timeout: 5000 });
+        const text = await card.innerText();
+        assert.match(text, /Robin Staff/);
+        assert.match(text, /Helped a colleague/);
+        const injected = await page.evaluate(() => !!document.querySelector('lc-kudos-wall')?.shadowRoot?.querySelector('#pwned'));
+        assert.equal(injected, false, 'user text must never become markup');
+      },
+    },
+  ],
   'demo/index.html': [
     {
       name: 'the demo page wraps its sections in one provider for library-staff',
