@@ -217,7 +217,7 @@ try {
       'ratio',
       'scroll p50/p95 ms',
       'naive p50/p95 ms',
-      'cards in DOM',
+      'cards in DOM (first / after scroll)',
     ],
   ];
   for (const { n, w, v } of rows)
@@ -231,7 +231,7 @@ try {
       `${(v.nodes / w.nodes).toFixed(1)}x`,
       `${ms(w.p50)} / ${ms(w.p95)}`,
       `${ms(v.p50)} / ${ms(v.p95)}`,
-      `${w.cards}-${w.rendered} of ${n.toLocaleString('en')}`,
+      `${w.cards} / ${w.rendered} of ${n.toLocaleString('en')}`,
     ]);
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i === 0 ? c.padStart(widths[i]) : c.padStart(widths[i]))).join('  ');
