@@ -62,6 +62,13 @@ export class LcElement<M extends object = object> extends LitElement {
   @state() private contextCommunity?: string;
   @state() private waitingForProvider = false;
   private boundStore?: RecordStore;
+  private readonly forwardStoreEvent = (e: Event) => this.handleStoreEvent(e);
+
+  /**
+   * @internal Store events (`write`, `change`) this element follows: they are listened to on
+   * whichever store is in use, re-bound when it changes, and dropped on disconnect.
+   */
+  protected readonly storeEventTypes: readonly string[] = [];
 
   /** @internal */
   @state() protected online = typeof navigator === 'undefined' ? true : navigator.onLine;
@@ -146,12 +153,17 @@ export class LcElement<M extends object = object> extends LitElement {
     this.bind(this.isConnected ? this.dataStore : undefined);
   }
 
+  /** @internal Receives the store events named in `storeEventTypes`. */
+  protected handleStoreEvent(_e: Event): void {}
+
   private bind(store: RecordStore | undefined): void {
     if (store === this.boundStore) return;
     this.boundStore?.removeEventListener('viewer', this.onViewer);
+    for (const t of this.storeEventTypes) this.boundStore?.removeEventListener(t, this.forwardStoreEvent);
     this.boundStore = store;
     if (!store) return;
     store.addEventListener('viewer', this.onViewer);
+    for (const t of this.storeEventTypes) store.addEventListener(t, this.forwardStoreEvent);
     this.viewerStatus = 'loading';
     store.whoami().then(
       () => {

@@ -5,7 +5,7 @@ import { RecordsController } from '../../core/records-controller.js';
 import { registerValidator } from '../../core/validation.js';
 import { newId } from '../../core/outbox.js';
 import { LcAdapterError, type Query } from '../../core/adapter.js';
-import type { RecordStore, StoreWriteEvent } from '../../core/store.js';
+import type { StoreWriteEvent } from '../../core/store.js';
 import { progressBar, progressStyles } from '../../ui/progress.js';
 import { statusLine, statusLineStyles } from '../../ui/status-line.js';
 import { UndoController, undoStyles } from '../../ui/undo.js';
@@ -168,7 +168,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
   private v!: View;
   private readonly baseline = new Map<string, boolean>();
   private readonly sent = new Map<string, CreditEntry>();
-  private writeStore?: RecordStore;
+  protected override readonly storeEventTypes = ['write'];
 
   /** The program (required): its `credit-programs` record, when there is one, sets the rules. */
   @property({ attribute: 'program-id' }) programId = '';
@@ -215,14 +215,8 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     registerValidator(PROGRAMS, validateProgram);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.watch(undefined);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.watch(this.isConnected ? this.dataStore : undefined);
     if (this.canWrite && this.programId) this.mine ??= this.entries(() => ({ programId: this.programId, authorId: this.viewer.id }));
     if (this.staff && this.programId) this.all ??= this.entries(() => ({ programId: this.programId }));
     const rules = resolveRules(this.program.item, {
@@ -257,7 +251,16 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
         this.celebrate = current.key;
         this.announce(`${this.t('crDone')} ${this.t('crDoneText', this.label(current))}`);
         const [l, sh] = [s.learning.approved, s.sharing.approved];
-        this.dispatchEvent(new LcCreditCompleteEvent({ programId: this.programId, periodKey: current.key, total: l + sh, learning: l, sharing: sh, unit: rules.unit }));
+        this.dispatchEvent(
+          new LcCreditCompleteEvent({
+            programId: this.programId,
+            periodKey: current.key,
+            total: l + sh,
+            learning: l,
+            sharing: sh,
+            unit: rules.unit,
+          }),
+        );
       }
     }
   }
@@ -269,7 +272,10 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
   // ------------------------------------------------------------------ helpers
 
   private entries(where: () => Query['where']): RecordsController<CreditEntry> {
-    return new RecordsController<CreditEntry>(this, { collection: ENTRIES, query: () => ({ where: where(), orderBy: BY_DATE, limit: 500 }) });
+    return new RecordsController<CreditEntry>(this, {
+      collection: ENTRIES,
+      query: () => ({ where: where(), orderBy: BY_DATE, limit: 500 }),
+    });
   }
 
   private get staff(): boolean {
@@ -280,14 +286,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     return this.localize.term.bind(this.localize) as Term;
   }
 
-  private watch(store: RecordStore | undefined): void {
-    if (store === this.writeStore) return;
-    this.writeStore?.removeEventListener('write', this.onWrite);
-    this.writeStore = store;
-    store?.addEventListener('write', this.onWrite);
-  }
-
-  private readonly onWrite = (e: Event): void => {
+  protected override handleStoreEvent(e: Event): void {
     const w = e as StoreWriteEvent;
     const sent = this.sent.get(w.id);
     if (w.collection !== ENTRIES || !sent || (w.state !== 'saved' && w.state !== 'failed')) return;
@@ -301,7 +300,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     // Never lost: a refused activity goes back into the form when the form is empty.
     if (own && !this.values.title) this.fill(sent);
     this.reportError({ kind: w.error?.kind ?? 'unavailable', operation: 'write', collection: ENTRIES, recordId: w.id, error: w.error });
-  };
+  }
 
   private announce(text: string): void {
     this.said = this.said === text ? `${text}\u00a0` : text;
@@ -353,7 +352,15 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
   }
 
   private fill(e: CreditEntry): void {
-    this.values = { title: e.title, kind: e.kind, category: e.category, amount: String(e.amount), date: e.date, evidenceUrl: e.evidenceUrl ?? '', note: e.note ?? '' };
+    this.values = {
+      title: e.title,
+      kind: e.kind,
+      category: e.category,
+      amount: String(e.amount),
+      date: e.date,
+      evidenceUrl: e.evidenceUrl ?? '',
+      note: e.note ?? '',
+    };
   }
 
   private get form(): EntryInput {
@@ -454,7 +461,11 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     if (this.editing === e.id) this.edit();
     void this.focusOn('#h-hist');
     this.undo
-      .schedule({ message: this.t('crDeleted'), commit: () => store.remove(ENTRIES, e.id), undo: () => void this.focusOn(`[data-id="${e.id}"]`) })
+      .schedule({
+        message: this.t('crDeleted'),
+        commit: () => store.remove(ENTRIES, e.id),
+        undo: () => void this.focusOn(`[data-id="${e.id}"]`),
+      })
       .then(
         () => hide(false),
         (raw: unknown) => {
@@ -486,9 +497,22 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const { period, rules, own } = this.v;
     const t = this.t;
     const name = fileName(this.programId, period.start, `${period.end}.${kind}`);
-    if (kind === 'json') return this.download(name, 'application/json', toJson(this.programId, period, rules, own, new Date().toISOString()));
-    const head = ['crDate', 'crWhat', 'crKind', 'crCategory', 'crAmount', 'crStatus', 'crEvidenceLink', 'crNote', 'crComment'].map((k) => t(k, this.unitWord(2)));
-    const rows = this.sorted(own).map((e) => [e.date, e.title, this.kindName(e.kind), this.category(e.category), e.amount, t(STATUS_KEY[e.status]), e.evidenceUrl, e.note, e.reviewComment]);
+    if (kind === 'json')
+      return this.download(name, 'application/json', toJson(this.programId, period, rules, own, new Date().toISOString()));
+    const head = ['crDate', 'crWhat', 'crKind', 'crCategory', 'crAmount', 'crStatus', 'crEvidenceLink', 'crNote', 'crComment'].map((k) =>
+      t(k, this.unitWord(2)),
+    );
+    const rows = this.sorted(own).map((e) => [
+      e.date,
+      e.title,
+      this.kindName(e.kind),
+      this.category(e.category),
+      e.amount,
+      t(STATUS_KEY[e.status]),
+      e.evidenceUrl,
+      e.note,
+      e.reviewComment,
+    ]);
     this.download(name, 'text/csv;charset=utf-8', toCsv([head, ...rows]));
   }
 
@@ -517,7 +541,9 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
   private sorted(list: CreditEntry[]): CreditEntry[] {
     const { key, dir } = this.sort;
     const date = (a: CreditEntry, b: CreditEntry) => a.date.localeCompare(b.date) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '');
-    return list.filter((e) => !this.kindFilter || e.kind === this.kindFilter).sort((a, b) => dir * ((key === 'amount' ? a.amount - b.amount : 0) || date(a, b)));
+    return list
+      .filter((e) => !this.kindFilter || e.kind === this.kindFilter)
+      .sort((a, b) => dir * ((key === 'amount' ? a.amount - b.amount : 0) || date(a, b)));
   }
 
   /** A sortable column header: a button inside the `th`, `aria-sort` on the `th`. */
@@ -545,16 +571,30 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const paceText = (g: Goal) => {
       const p = pace(g, period, today);
       return p.state === 'behind'
-        ? t('crBehind', this.amount(p.need), this.localize.number(p.left, { style: 'unit', unit: p.unit, unitDisplay: 'long' }), t('crRate', this.n(p.rate), p.unit), p.need)
+        ? t(
+            'crBehind',
+            this.amount(p.need),
+            this.localize.number(p.left, { style: 'unit', unit: p.unit, unitDisplay: 'long' }),
+            t('crRate', this.n(p.rate), p.unit),
+            p.need,
+          )
         : t(p.state === 'met' ? 'crMet' : p.state === 'ended' ? 'crNotMet' : 'crOnTrack');
     };
     return html`<section class="card" part="summary" aria-labelledby="h-sum">
       <p class="po">${this.viewer.name} · ${this.programId}</p>
       ${this.heading(this.label(period), 'h-sum')}
       <p class="lead">
-        ${gs.length
-          ? gs.map((g) => (g.key === 'total' ? of(g) : t('crBucket', this.kindName(g.key).toLocaleLowerCase(this.localize.lang), this.n(g.done), this.n(g.target)))).join(' · ')
-          : `${t('crTotal')}: ${this.amount(s.learning.approved + s.sharing.approved)}`}
+        ${
+          gs.length
+            ? gs
+                .map((g) =>
+                  g.key === 'total'
+                    ? of(g)
+                    : t('crBucket', this.kindName(g.key).toLocaleLowerCase(this.localize.lang), this.n(g.done), this.n(g.target)),
+                )
+                .join(' · ')
+            : `${t('crTotal')}: ${this.amount(s.learning.approved + s.sharing.approved)}`
+        }
       </p>
       ${gs.map(
         (g) =>
@@ -563,10 +603,20 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
           </div>`,
       )}
       ${waiting ? html`<p class="muted">${t('crPending', this.amount(waiting))}</p>` : nothing}
-      ${gs.length ? html`<ul class="pace" part="pace">${gs.map((g) => html`<li class="pace--${pace(g, period, today).state}">${this.kindName(g.key)}: ${paceText(g)}</li>`)}</ul>` : nothing}
-      ${this.celebrate === period.key && period === current
-        ? html`<p class="done" part="celebration"><span class="burst" aria-hidden="true"></span><strong>${t('crDone')}</strong> ${t('crDoneText', this.label(period))}</p>`
-        : nothing}
+      ${
+        gs.length
+          ? html`<ul class="pace" part="pace">
+              ${gs.map((g) => html`<li class="pace--${pace(g, period, today).state}">${this.kindName(g.key)}: ${paceText(g)}</li>`)}
+            </ul>`
+          : nothing
+      }
+      ${
+        this.celebrate === period.key && period === current
+          ? html`<p class="done" part="celebration">
+              <span class="burst" aria-hidden="true"></span><strong>${t('crDone')}</strong> ${t('crDoneText', this.label(period))}
+            </p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -576,7 +626,12 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const v = this.form;
     const problems = this.attempted ? checkEntry(v, rules, period, today) : {};
     const max = rules.maxPerEntry ? this.amount(rules.maxPerEntry) : '';
-    const field = (f: EntryField | 'note', label: string, control: (describedBy: string | typeof nothing, invalid: string | typeof nothing) => TemplateResult, hint = '') => {
+    const field = (
+      f: EntryField | 'note',
+      label: string,
+      control: (describedBy: string | typeof nothing, invalid: string | typeof nothing) => TemplateResult,
+      hint = '',
+    ) => {
       const p = problems[f as EntryField];
       const by = [hint && `${f}-h`, p && `${f}-e`].filter(Boolean).join(' ');
       const args = p === 'max' ? [max] : p === 'outside' ? [this.day(period.start), this.day(period.end)] : [];
@@ -609,7 +664,10 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
           (k) =>
             html`<label class="kind"
               ><input type="radio" name="kind" .value=${k} .checked=${v.kind === k} aria-describedby="${k}-h" />
-              <span><strong>${this.kindName(k)}</strong> <span class="hint" id="${k}-h">${t(k === 'learning' ? 'crLearningHint' : 'crSharingHint')}</span></span></label
+              <span
+                ><strong>${this.kindName(k)}</strong>
+                <span class="hint" id="${k}-h">${t(k === 'learning' ? 'crLearningHint' : 'crSharingHint')}</span></span
+              ></label
             >`,
         )}
       </fieldset>
@@ -651,85 +709,107 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
           </select></label
         >
       </div>
-      ${list.length
-        ? html`<div class="scroll">
-            <table part="table" aria-labelledby="h-hist">
-              <thead>
-                <tr>
-                  ${this.th(t('crDate'), 'date', this.sort, set)}
-                  <th scope="col">${t('crActivity')}</th>
-                  <th scope="col">${t('crKind')}</th>
-                  ${this.th(t('crAmount', this.unitWord(2)), 'amount', this.sort, set)} ${showStatus ? html`<th scope="col">${t('crStatus')}</th>` : nothing}
-                  <th scope="col" class="acts"><span class="vh">${t('crActions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${list.map((e) => {
-                  const w = this.mine!.writeState(e.id);
-                  return html`<tr class=${e.id === this.editing ? 'editing' : ''}>
-                    <td class="nowrap">${this.day(e.date)}</td>
-                    <td class="what">
-                      <span class="title">${e.title}</span>
-                      <span class="muted">${this.category(e.category)}${this.link(e.evidenceUrl)}</span>
-                      ${e.note ? html`<span class="note">${e.note}</span>` : nothing}
-                      ${e.status === 'returned' && e.reviewComment ? html`<span class="note returned">${t('crComment')}: ${e.reviewComment}</span>` : nothing}
-                    </td>
-                    <td>${this.kindName(e.kind)}</td>
-                    <td class="num">${this.n(e.amount)}<span class="unit"> ${this.unitWord(e.amount)}</span></td>
-                    ${showStatus ? html`<td><span class="badge badge--${e.status}">${t(STATUS_KEY[e.status])}</span></td>` : nothing}
-                    <td class="acts">
-                      ${w && w !== 'saved' ? html`<span class="badge badge--${w}">${t(w === 'failed' ? 'statusFailed' : 'crSyncing')}</span>` : nothing}
-                      ${readOnly || (rules.requireApproval && e.status === 'approved')
-                        ? nothing
-                        : html`<button type="button" class="btn btn--ghost" data-id=${e.id} aria-label=${t('crEdit', e.title)} @click=${() => this.edit(e)}>
-                              ${t('crEditShort')}</button
-                            ><button type="button" class="btn btn--ghost" aria-label=${t('crDelete', e.title)} @click=${() => this.delete(e)}>${t('confirmDelete')}</button>`}
-                    </td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p class="muted">${t('crEmpty')}</p>`}
+      ${
+        list.length
+          ? html`<div class="scroll">
+              <table part="table" aria-labelledby="h-hist">
+                <thead>
+                  <tr>
+                    ${this.th(t('crDate'), 'date', this.sort, set)}
+                    <th scope="col">${t('crActivity')}</th>
+                    <th scope="col">${t('crKind')}</th>
+                    ${this.th(t('crAmount', this.unitWord(2)), 'amount', this.sort, set)}
+                    ${showStatus ? html`<th scope="col">${t('crStatus')}</th>` : nothing}
+                    <th scope="col" class="acts"><span class="vh">${t('crActions')}</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${list.map((e) => {
+                    const w = this.mine!.writeState(e.id);
+                    return html`<tr class=${e.id === this.editing ? 'editing' : ''}>
+                      <td class="nowrap">${this.day(e.date)}</td>
+                      <td class="what">
+                        <span class="title">${e.title}</span>
+                        <span class="muted">${this.category(e.category)}${this.link(e.evidenceUrl)}</span>
+                        ${e.note ? html`<span class="note">${e.note}</span>` : nothing}
+                        ${e.status === 'returned' && e.reviewComment ? html`<span class="note returned">${t('crComment')}: ${e.reviewComment}</span>` : nothing}
+                      </td>
+                      <td>${this.kindName(e.kind)}</td>
+                      <td class="num">${this.n(e.amount)}<span class="unit"> ${this.unitWord(e.amount)}</span></td>
+                      ${showStatus ? html`<td><span class="badge badge--${e.status}">${t(STATUS_KEY[e.status])}</span></td>` : nothing}
+                      <td class="acts">
+                        ${w && w !== 'saved' ? html`<span class="badge badge--${w}">${t(w === 'failed' ? 'statusFailed' : 'crSyncing')}</span>` : nothing}
+                        ${
+                          readOnly || (rules.requireApproval && e.status === 'approved')
+                            ? nothing
+                            : html`<button
+                                  type="button"
+                                  class="btn btn--ghost"
+                                  data-id=${e.id}
+                                  aria-label=${t('crEdit', e.title)}
+                                  @click=${() => this.edit(e)}
+                                >
+                                  ${t('crEditShort')}</button
+                                ><button
+                                  type="button"
+                                  class="btn btn--ghost"
+                                  aria-label=${t('crDelete', e.title)}
+                                  @click=${() => this.delete(e)}
+                                >
+                                  ${t('confirmDelete')}
+                                </button>`
+                        }
+                      </td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">${t('crEmpty')}</p>`
+      }
     </section>`;
   }
 
   private renderReview(): TemplateResult {
     const t = this.t;
-    const items = this.all!.items.filter((e) => e.status === 'pending' && e.authorId !== this.viewer.id).sort((a, b) => a.date.localeCompare(b.date));
+    const items = this.all!.items.filter((e) => e.status === 'pending' && e.authorId !== this.viewer.id).sort((a, b) =>
+      a.date.localeCompare(b.date),
+    );
     return html`<section class="card" part="review" aria-labelledby="h-rev">
       ${this.heading(t('crReview', items.length), 'h-rev')}
-      ${items.length
-        ? html`<ul class="list">
-            ${items.map((e) => {
-              const bad = this.needComment === e.id;
-              return html`<li class="card" part="review-item">
-                <p>
-                  <strong>${e.authorName || e.authorId}</strong> · ${this.day(e.date)} · ${this.kindName(e.kind)}, ${this.category(e.category)} ·
-                  ${this.amount(e.amount)}${this.link(e.evidenceUrl)}
-                </p>
-                <p class="title">${e.title}</p>
-                ${e.note ? html`<p class="note">${e.note}</p>` : nothing}
-                <div class="field">
-                  <label class="label" for="c-${e.id}">${t('crComment')}</label>
-                  <textarea
-                    id="c-${e.id}"
-                    rows="2"
-                    .value=${this.comments[e.id] ?? ''}
-                    aria-invalid=${bad ? 'true' : nothing}
-                    aria-describedby=${bad ? `ce-${e.id}` : nothing}
-                    @input=${(ev: Event) => (this.comments = { ...this.comments, [e.id]: (ev.target as HTMLTextAreaElement).value })}
-                  ></textarea>
-                  ${bad ? html`<p class="error" part="error" id="ce-${e.id}">${t('crCommentNeeded')}</p>` : nothing}
-                </div>
-                <div class="row">
-                  <button type="button" class="btn btn--primary" @click=${() => this.review(e, true)}>${t('crApprove')}</button>
-                  <button type="button" class="btn" @click=${() => this.review(e, false)}>${t('crReturn')}</button>
-                </div>
-              </li>`;
-            })}
-          </ul>`
-        : html`<p class="muted">${t('crReviewEmpty')}</p>`}
+      ${
+        items.length
+          ? html`<ul class="list">
+              ${items.map((e) => {
+                const bad = this.needComment === e.id;
+                return html`<li class="card" part="review-item">
+                  <p>
+                    <strong>${e.authorName || e.authorId}</strong> · ${this.day(e.date)} · ${this.kindName(e.kind)},
+                    ${this.category(e.category)} · ${this.amount(e.amount)}${this.link(e.evidenceUrl)}
+                  </p>
+                  <p class="title">${e.title}</p>
+                  ${e.note ? html`<p class="note">${e.note}</p>` : nothing}
+                  <div class="field">
+                    <label class="label" for="c-${e.id}">${t('crComment')}</label>
+                    <textarea
+                      id="c-${e.id}"
+                      rows="2"
+                      .value=${this.comments[e.id] ?? ''}
+                      aria-invalid=${bad ? 'true' : nothing}
+                      aria-describedby=${bad ? `ce-${e.id}` : nothing}
+                      @input=${(ev: Event) => (this.comments = { ...this.comments, [e.id]: (ev.target as HTMLTextAreaElement).value })}
+                    ></textarea>
+                    ${bad ? html`<p class="error" part="error" id="ce-${e.id}">${t('crCommentNeeded')}</p>` : nothing}
+                  </div>
+                  <div class="row">
+                    <button type="button" class="btn btn--primary" @click=${() => this.review(e, true)}>${t('crApprove')}</button>
+                    <button type="button" class="btn" @click=${() => this.review(e, false)}>${t('crReturn')}</button>
+                  </div>
+                </li>`;
+              })}
+            </ul>`
+          : html`<p class="muted">${t('crReviewEmpty')}</p>`
+      }
     </section>`;
   }
 
@@ -738,7 +818,13 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const t = this.t;
     const { key, dir } = this.teamSort;
     const rows = teamRows(this.all!.items, rules, period, today).sort(
-      (a, b) => dir * (key === 'status' ? byStatus(a, b) : key === 'name' ? a.name.localeCompare(b.name) : (a[key as 'total'] - b[key as 'total'] || byStatus(b, a))),
+      (a, b) =>
+        dir *
+        (key === 'status'
+          ? byStatus(a, b)
+          : key === 'name'
+            ? a.name.localeCompare(b.name)
+            : a[key as 'total'] - b[key as 'total'] || byStatus(b, a)),
     );
     const set = (s: Sort) => (this.teamSort = s);
     const th = (k: string, label: string) => this.th(t(label), k, this.teamSort, set);
@@ -747,28 +833,31 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
         ${this.heading(`${t('crTeam')} · ${this.label(period)}`, 'h-team')}
         ${rows.length ? html`<button type="button" class="btn" @click=${() => this.exportTeam(rows)}>${t('crCsv')}</button>` : nothing}
       </div>
-      ${rows.length
-        ? html`<div class="scroll">
-            <table part="table" aria-labelledby="h-team">
-              <thead>
-                <tr>
-                  ${th('name', 'crMember')} ${th('total', 'crTotal')} ${th('learning', 'crLearning')} ${th('sharing', 'crSharing')}
-                  <th scope="col">${t('crWaiting')}</th>
-                  ${th('status', 'crStatus')}
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (r) => html`<tr>
-                    <th scope="row">${r.name}</th>
-                    ${[r.total, r.learning, r.sharing, r.pending].map((x) => html`<td class="num">${this.n(x)}</td>`)}
-                    <td><span class="badge badge--${r.status}">${t(TEAM_KEY[r.status])}</span></td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p class="muted">${t('crTeamEmpty')}</p>`}
+      ${
+        rows.length
+          ? html`<div class="scroll">
+              <table part="table" aria-labelledby="h-team">
+                <thead>
+                  <tr>
+                    ${th('name', 'crMember')} ${th('total', 'crTotal')} ${th('learning', 'crLearning')} ${th('sharing', 'crSharing')}
+                    <th scope="col">${t('crWaiting')}</th>
+                    ${th('status', 'crStatus')}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map(
+                    (r) =>
+                      html`<tr>
+                        <th scope="row">${r.name}</th>
+                        ${[r.total, r.learning, r.sharing, r.pending].map((x) => html`<td class="num">${this.n(x)}</td>`)}
+                        <td><span class="badge badge--${r.status}">${t(TEAM_KEY[r.status])}</span></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">${t('crTeamEmpty')}</p>`
+      }
     </section>`;
   }
 
@@ -782,7 +871,12 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
         <button type="button" class="btn" @click=${() => void list.retry()}>${t('retry')}</button>
       </div>`;
     if (list.status === 'loading' || this.program.status === 'loading') return html`<p class="muted">${t('loading')}</p>`;
-    const total = (p: Period) => this.amount(list.items.filter((e) => e.authorId === this.viewer.id && e.status === 'approved' && inPeriod(toDay(e.date), p)).reduce((a, e) => a + e.amount, 0));
+    const total = (p: Period) =>
+      this.amount(
+        list.items
+          .filter((e) => e.authorId === this.viewer.id && e.status === 'approved' && inPeriod(toDay(e.date), p))
+          .reduce((a, e) => a + e.amount, 0),
+      );
     return html`<div class="row" part="header">
         <label class="filter"
           >${t('crPeriod')}
@@ -791,10 +885,12 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
           </select></label
         >
         <span class="grow"></span>
-        ${team
-          ? nothing
-          : html`<button type="button" class="btn btn--ghost" @click=${() => this.export('csv')}>${t('crCsv')}</button>
-              <button type="button" class="btn btn--ghost" @click=${() => this.export('json')}>${t('crJson')}</button>`}
+        ${
+          team
+            ? nothing
+            : html`<button type="button" class="btn btn--ghost" @click=${() => this.export('csv')}>${t('crCsv')}</button>
+                <button type="button" class="btn btn--ghost" @click=${() => this.export('json')}>${t('crJson')}</button>`
+        }
         <button type="button" class="btn btn--ghost" @click=${() => window.print()}>${t('crPrint')}</button>
       </div>
       ${this.view === 'team' && !team ? html`<p class="note">${t('crTeamOnly')}</p>` : nothing}
@@ -806,20 +902,22 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const t = this.t;
     const store = this.dataStore;
     return html`<div class="base" part="base">
-      ${!this.programId
-        ? html`<p class="note">${t('crNotSetUp')}</p>`
-        : this.viewerStatus === 'error'
-          ? html`<div class="card" role="alert">
-              <p class="error">${t('errorLoad')}</p>
-              <button type="button" class="btn" @click=${() => this.retryViewer()}>${t('retry')}</button>
-            </div>`
-          : this.viewerStatus === 'loading' || !store
-            ? html`<p class="muted">${t('loading')}</p>`
-            : this.canWrite
-              ? this.renderMain()
-              : store.canIdentify
-                ? identityPrompt({ term: this.localize.term.bind(this.localize), onSubmit: this.identify, ...this.identity })
-                : html`<p class="note">${t('readOnlyAnonymous')}</p>`}
+      ${
+        !this.programId
+          ? html`<p class="note">${t('crNotSetUp')}</p>`
+          : this.viewerStatus === 'error'
+            ? html`<div class="card" role="alert">
+                <p class="error">${t('errorLoad')}</p>
+                <button type="button" class="btn" @click=${() => this.retryViewer()}>${t('retry')}</button>
+              </div>`
+            : this.viewerStatus === 'loading' || !store
+              ? html`<p class="muted">${t('loading')}</p>`
+              : this.canWrite
+                ? this.renderMain()
+                : store.canIdentify
+                  ? identityPrompt({ term: this.localize.term.bind(this.localize), onSubmit: this.identify, ...this.identity })
+                  : html`<p class="note">${t('readOnlyAnonymous')}</p>`
+      }
       ${statusLine({
         term: this.localize.term.bind(this.localize),
         state: (this.lastId && store?.writeState(ENTRIES, this.lastId)) || (this.failed ? 'failed' : undefined),

@@ -7,7 +7,6 @@ import { LcAdapterError, type Person } from '../../core/adapter.js';
 import { LcElement } from '../../core/lc-element.js';
 import { newId } from '../../core/outbox.js';
 import { RecordsController } from '../../core/records-controller.js';
-import type { RecordStore } from '../../core/store.js';
 import { registerValidator } from '../../core/validation.js';
 import { LcKudosGiveEvent } from '../../events/lc-kudos-give.js';
 import { LcKudosGivenEvent } from '../../events/lc-kudos-given.js';
@@ -206,7 +205,7 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
   private lastSig = '';
   /** Live changes seen: the store mutates its lists in place, so array identity alone misses them. */
   private changes = 0;
-  private changeStore?: RecordStore;
+  protected override readonly storeEventTypes = ['change'];
   private memo = new Map<string, [unknown[], unknown]>();
   private heights = new Map<string, number>();
   private heightSum = 0;
@@ -282,8 +281,6 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.changeStore?.removeEventListener('change', this.onChange);
-    this.changeStore = undefined;
     removeEventListener('scroll', this.onScroll, { capture: true });
     removeEventListener('resize', this.onScroll);
     clearInterval(this.beat);
@@ -305,12 +302,6 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
       this.loaded = false;
       this.newest = '';
       this.lastItems = undefined;
-    }
-    const store = this.isConnected ? this.dataStore : undefined;
-    if (store !== this.changeStore) {
-      this.changeStore?.removeEventListener('change', this.onChange);
-      store?.addEventListener('change', this.onChange);
-      this.changeStore = store;
     }
     this.admit();
   }
@@ -498,10 +489,10 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
 
   private readonly onScroll = (): void => this.schedule();
 
-  private readonly onChange = (): void => {
+  protected override handleStoreEvent(): void {
     this.changes++;
     this.requestUpdate();
-  };
+  }
 
   private readonly onResize = (entries: ResizeObserverEntry[]): void => {
     for (const e of entries) {

@@ -5,7 +5,7 @@ import { RecordsController } from '../../core/records-controller.js';
 import { registerValidator } from '../../core/validation.js';
 import { newId } from '../../core/outbox.js';
 import { LcAdapterError, type LcRecord } from '../../core/adapter.js';
-import type { RecordStore, StoreWriteEvent } from '../../core/store.js';
+import type { StoreWriteEvent } from '../../core/store.js';
 import type { KeyOf } from '../../i18n/localize.js';
 import './messages.js';
 import type { rpMessages, RpKey } from './messages.js';
@@ -196,7 +196,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
   private readonly edits = new Set<string>();
   private key?: string;
   private reuseId?: string;
-  private writeStore?: RecordStore;
+  protected override readonly storeEventTypes = ['write'];
   private observer?: MutationObserver;
 
   /** Stable key of this prompt (required): drafts, records and the shared feed hang on it. */
@@ -271,13 +271,11 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
-    this.watchWrites(undefined);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const store = this.isConnected ? this.dataStore : undefined;
-    this.watchWrites(store);
     const key =
       store && this.canWrite && this.promptId
         ? draftKey(store.adapter.key ?? 'default', this.community, this.viewer.id, this.promptId)
@@ -353,14 +351,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
     else this.settled(record, false);
   }
 
-  private watchWrites(store: RecordStore | undefined): void {
-    if (store === this.writeStore) return;
-    this.writeStore?.removeEventListener('write', this.onWrite);
-    this.writeStore = store;
-    store?.addEventListener('write', this.onWrite);
-  }
-
-  private readonly onWrite = (e: Event): void => {
+  protected override handleStoreEvent(e: Event): void {
     const w = e as StoreWriteEvent;
     if (w.collection !== COLLECTION || w.operation !== 'put' || (w.state !== 'saved' && w.state !== 'failed')) return;
     const record = (w.record ?? this.pending.get(w.id)) as ReflectionRecord | undefined;
@@ -378,7 +369,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
         });
       }
     }
-  };
+  }
 
   /** A submission ended: confirmed (clear its copy, tell the page) or refused (back into the form). */
   private settled(record: ReflectionRecord, ok: boolean, error?: LcAdapterError): void {
