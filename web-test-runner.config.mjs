@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
+import { restServerPlugin } from './tests/adapters/rest-server-plugin.mjs';
 
 // Debian's chromium (apt-get install -y chromium). Overridable with CHROME_PATH.
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -41,6 +42,8 @@ export default {
   plugins: [
     // tsconfig is REQUIRED: it makes esbuild honour experimentalDecorators/useDefineForClassFields.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+    // the reference server for tests/adapters/rest.test.ts, started on first use (see the plugin)
+    restServerPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-// npm start: build, then serve the demo intranet page (demo/) with dist/ at /dist/, under the same
-// strict Content-Security-Policy the end-to-end suite uses.
-//   PORT (default 8080), HOST (default 127.0.0.1; HOST=0.0.0.0 to reach it from another machine)
+// npm start: build, then run the reference server (server/) on its embedded store, serving the demo
+// intranet page (demo/) at / and dist/ at /dist/ under a strict Content-Security-Policy, with every
+// element on the `rest` adapter. LC_AUTH=dev: each browser window picks a name, so two windows are
+// two people who see each other's kudos and the same meeting timer live.
+//   PORT (default 8080), HOST (default 127.0.0.1; dev identity is refused on other addresses),
+//   LC_DATA_DIR (default ./.lc-data), and every other LC_* setting of the server (README, "Reference server")
 //   --no-build  serve what is already in dist/
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib/entries.mjs';
-import { createStaticServer, listen } from './lib/static-server.mjs';
 
 process.chdir(root);
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST || '127.0.0.1';
 
 if (!process.argv.includes('--no-build')) {
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
@@ -25,24 +25,46 @@ if (!existsSync(join(root, 'dist/cdn/lc-elements.js'))) {
   process.exit(1);
 }
 
-const server = createStaticServer({ mounts: { '/dist/': join(root, 'dist'), '/': join(root, 'demo') }, log: true });
-let url;
-try {
-  url = await listen(server, port, host);
-} catch (e) {
-  console.error(`start: cannot listen on ${host}:${port}: ${e.message}${e.code === 'EADDRINUSE' ? ' (set PORT to another port)' : ''}`);
-  process.exit(1);
-}
-console.log(`start: demo intranet page at ${url}  (dist/ at ${url}dist/, strict CSP; Ctrl+C stops)`);
+const env = {
+  ...process.env,
+  PORT: process.env.PORT ?? '8080',
+  HOST: process.env.HOST || '127.0.0.1',
+  LC_AUTH: process.env.LC_AUTH || 'dev',
+  DATABASE_URL: '', // the embedded store: run server/src/main.ts directly for PostgreSQL
+  LC_DATA_DIR: process.env.LC_DATA_DIR || join(root, '.lc-data'),
+  LC_DEMO_DIR: join(root, 'demo'),
+  LC_DIST_DIR: join(root, 'dist'),
+  LC_LOG_LEVEL: process.env.LC_LOG_LEVEL || 'warn',
+};
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.log(`\nstart: ${signal}, stopping`);
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-    setTimeout(() => process.exit(0), 2000).unref();
-  });
-}
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let announced = false;
+let buffered = '';
+server.stdout.on('data', (d) => {
+  process.stdout.write(d);
+  if (announced) return;
+  buffered += d;
+  const m = /lc-server: listening at (http:\/\/\S+)/.exec(buffered);
+  if (m) {
+    announced = true;
+    console.log(
+      `start: demo intranet page at ${m[1]}/  (rest adapter, data in ${env.LC_DATA_DIR}; open a second window to be a second person; Ctrl+C stops)`,
+    );
+  }
+});
+server.on('exit', (code, signal) => {
+  if (!announced) console.error(`start: the server stopped before it was ready (${signal ?? `exit ${code}`}); see above`);
+  process.exit(code ?? 0);
+});
+
+// Ctrl+C in a terminal reaches the server itself (same process group): wait for its graceful exit
+// rather than signalling it a second time (which would make it stop at once). SIGTERM sent to this
+// process alone (a process manager) is passed on.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {
+  if (server.exitCode === null) server.kill('SIGTERM');
+});

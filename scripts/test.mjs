@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm test: the whole test story in one command, on a fresh Debian machine too.
 //   1. find a browser (CHROME_PATH, Debian/Ubuntu paths; as root with apt-get: install chromium)
-//   2. unit + component tests: web-test-runner (tests/**/*.test.ts, not tests/e2e)
+//   2. unit + component tests: web-test-runner (tests/**/*.test.ts, not tests/e2e); its config starts
+//      the reference server for the REST adapter's tests on first use (tests/adapters/rest-server-plugin.mjs)
 //   3. npm run build
 //   4. end-to-end: tests/e2e/run.mjs against the built CDN file under a strict CSP
-//   5. server tests: `npm test` in server/ when server/package.json exists
+//   5. server tests: server/tests/run.mjs (node's test runner; PGlite, and PostgreSQL when DATABASE_URL reaches one)
+//   6. end-to-end over the REST adapter: tests/e2e/rest-live.mjs (two browser windows, one reference server)
 // Each suite prints "<name>: N passed, N failed"; the last line here is the total:
 //   test: N passed, N failed
 import { spawn, spawnSync } from 'node:child_process';
@@ -175,7 +177,10 @@ else {
 }
 
 // 5. reference server
-if (existsSync(join(root, 'server/package.json'))) await suite('server', 'npm', ['test'], { cwd: join(root, 'server') });
+if (existsSync(join(root, 'server/tests/run.mjs'))) await suite('server', process.execPath, [join(root, 'server/tests/run.mjs')]);
+
+// 6. live data between two browser windows through the reference server
+if (existsSync(join(root, 'tests/e2e/rest-live.mjs'))) await suite('e2e-rest', process.execPath, [join(root, 'tests/e2e/rest-live.mjs')]);
 
 // the build is a step, not a suite: it only counts when it fails
 const counted = results.filter((r) => r.name !== 'build' || r.failed);
@@ -184,7 +189,7 @@ const failed = counted.reduce((n, r) => n + r.failed, 0);
 console.log(`\n── summary (${secs(t0)}) ──`);
 for (const r of results)
   console.log(
-    `  ${r.name.padEnd(7)} ${r.name === 'build' ? (r.failed ? 'FAILED' : 'ok') : `${r.passed} passed, ${r.failed} failed`}${r.note}  [${r.time}]`,
+    `  ${r.name.padEnd(8)} ${r.name === 'build' ? (r.failed ? 'FAILED' : 'ok') : `${r.passed} passed, ${r.failed} failed`}${r.note}  [${r.time}]`,
   );
 console.log(`test: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

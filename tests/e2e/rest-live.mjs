@@ -89,6 +89,7 @@ try {
       cwd: root,
       env: {
         ...process.env,
+        DATABASE_URL: '', // the embedded store, whatever the environment says
         LC_AUTH: 'dev',
         HOST: '127.0.0.1',
         PORT: '0',
