@@ -75,6 +75,8 @@ export const checks = {
         await el.locator('[part~="agenda"]').getByText('Learning together').first().waitFor({ timeout: 5000 });
         const before = await el.locator('[part~="time"]').first().innerText();
         assert.match(before, /^5:00$|^05:00$/, `a 5-minute first segment, got ${before}`);
+        // controls wake up once the shared state has been read (until then they are disabled)
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.canControl === true, null, { timeout: 10000 });
         await el.locator('[part~="face"]').first().focus();
         await page.keyboard.press('Space');
         await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 5000 });
