@@ -45,9 +45,9 @@ export const checks = {
         const text = 'The children asked <img src=x id=pwned> about dinosaurs & rhymes';
         await el.locator('textarea').first().fill(text);
         await el.locator('[part~="submit"]').click();
-        await el.locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 5000 });
+        await el.locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 10000 });
         await page.reload();
-        await page.locator('lc-reflection-prompt').locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 5000 });
+        await page.locator('lc-reflection-prompt').locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 10000 });
         const injected = await page.evaluate(() => {
           const root = document.querySelector('lc-reflection-prompt')?.shadowRoot;
           return !!root?.querySelector('#pwned') || !!document.querySelector('#pwned');
@@ -61,7 +61,7 @@ export const checks = {
       name: 'the tracker shows its progress for the program as text',
       async run({ page }) {
         const el = page.locator('lc-credit-tracker');
-        await el.locator('[part~="progress"]').first().waitFor({ timeout: 5000 });
+        await el.locator('[part~="progress"]').first().waitFor({ timeout: 10000 });
         const text = await el.locator('[part~="progress"]').first().innerText();
         assert.match(text, /12/, `progress should mention the 12 required credits, got: ${text}`);
       },
@@ -72,16 +72,16 @@ export const checks = {
       name: 'the custom agenda shows, starts from the keyboard, and its state survives a reload',
       async run({ page }) {
         const el = page.locator('lc-meeting-timer');
-        await el.locator('[part~="agenda"]').getByText('Learning together').first().waitFor({ timeout: 5000 });
+        await el.locator('[part~="agenda"]').getByText('Learning together').first().waitFor({ timeout: 10000 });
         const before = await el.locator('[part~="time"]').first().innerText();
         assert.match(before, /^5:00$|^05:00$/, `a 5-minute first segment, got ${before}`);
         // controls wake up once the shared state has been read (until then they are disabled)
         await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.canControl === true, null, { timeout: 10000 });
         await el.locator('[part~="face"]').first().focus();
         await page.keyboard.press('Space');
-        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 5000 });
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 10000 });
         await page.reload();
-        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 5000 });
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 10000 });
       },
     },
   ],
@@ -93,15 +93,15 @@ export const checks = {
         const picker = el.locator('lc-person-picker').locator('input').first();
         await picker.fill('Jordan Lee');
         // nobody by that name in this browser's directory: the picker offers the typed name
-        await el.locator('lc-person-picker').getByRole('option', { name: /Jordan Lee/ }).waitFor({ timeout: 5000 });
+        await el.locator('lc-person-picker').getByRole('option', { name: /Jordan Lee/ }).waitFor({ timeout: 10000 });
         await picker.press('Enter');
         await el.locator('[part~="message"]').first().fill('Thanks for covering the <b id=pwned>desk</b> on Saturday!');
         await el.getByLabel('Helped a colleague').check();
         await el.locator('[part~="submit"]').first().click();
-        await el.locator('[part~="card__message"]').getByText('covering the', { exact: false }).first().waitFor({ timeout: 5000 });
+        await el.locator('[part~="card__message"]').getByText('covering the', { exact: false }).first().waitFor({ timeout: 10000 });
         await page.reload();
         const card = page.locator('lc-kudos-wall').locator('[part~="card"]').filter({ hasText: 'Jordan Lee' }).first();
-        await card.waitFor({ timeout: 5000 });
+        await card.waitFor({ timeout: 10000 });
         const text = await card.innerText();
         assert.match(text, /Robin Staff/);
         assert.match(text, /Helped a colleague/);
