@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rollup } from 'rollup';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/browser.mjs';
 import { root } from './lib/entries.mjs';
 import { createStaticServer, listen } from './lib/static-server.mjs';
 import { min, resolve } from '../rollup.config.mjs';
@@ -173,18 +173,7 @@ writeFileSync(
 
 const server = createStaticServer({ mounts: { '/dist/': 'dist', '/': tmp } });
 const base = await listen(server, 0, '127.0.0.1');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 const ms = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toString());
 try {

@@ -15,11 +15,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { elementNames } from '../../scripts/lib/entries.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const TIMEOUT = 15_000;
 
 let passed = 0;
@@ -118,18 +117,7 @@ try {
   });
   const base = `${started}/`;
 
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   console.log(`e2e-rest: ${base} (Chromium ${browser.version()}, LC_AUTH=dev, strict CSP)`);
 
   /** A person: their own browser context (own storage), the page open, a name given. */

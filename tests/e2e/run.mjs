@@ -8,14 +8,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { executablePath, launchChromium } from '../../scripts/lib/browser.mjs';
 import { createStaticServer, listen } from '../../scripts/lib/static-server.mjs';
 import { pageChecks } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const pagesDir = join(here, 'pages');
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const TIMEOUT = 10_000;
 
 let passed = 0;
@@ -104,18 +103,7 @@ const base = await listen(server, 0, '127.0.0.1');
 
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 } catch (e) {
   report(`launch ${executablePath}`, e);
   server.close();
