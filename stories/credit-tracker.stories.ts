@@ -24,7 +24,10 @@ const thisYear = (f: number) => {
 };
 
 let seq = 0;
-function entry(over: Partial<LcRecord> & { title: string; amount: number; date: string }, author = { id: 'u-maya', name: 'Maya Okafor' }): LcRecord {
+function entry(
+  over: Partial<LcRecord> & { title: string; amount: number; date: string },
+  author = { id: 'u-maya', name: 'Maya Okafor' },
+): LcRecord {
   seq++;
   return {
     id: `ce-${seq}`,
@@ -42,9 +45,21 @@ function entry(over: Partial<LcRecord> & { title: string; amount: number; date: 
 
 /** Maya's year so far: 7 of 12 credits, learning 5 of 6, sharing 2 of 3. */
 const partway = (): LcRecord[] => [
-  entry({ title: 'Trauma-informed customer service', category: 'course', amount: 3, date: thisYear(0.1), evidenceUrl: 'https://example.org/certificates/tics-2027.pdf' }),
+  entry({
+    title: 'Trauma-informed customer service',
+    category: 'course',
+    amount: 3,
+    date: thisYear(0.1),
+    evidenceUrl: 'https://example.org/certificates/tics-2027.pdf',
+  }),
   entry({ title: 'State library e-resources update', category: 'webinar', amount: 1, date: thisYear(0.35) }),
-  entry({ title: 'Article: Libraries as third places', category: 'reading', amount: 1, date: thisYear(0.6), note: 'Ideas for the Branch 7 reading corner.' }),
+  entry({
+    title: 'Article: Libraries as third places',
+    category: 'reading',
+    amount: 1,
+    date: thisYear(0.6),
+    note: 'Ideas for the Branch 7 reading corner.',
+  }),
   entry({ title: 'Showed the team the new catalogue filters', kind: 'sharing', category: 'presenting', amount: 1, date: thisYear(0.5) }),
   entry({ title: 'Mentored Daniel on reference interviews', kind: 'sharing', category: 'mentoring', amount: 1, date: thisYear(0.8) }),
 ];
@@ -180,11 +195,23 @@ const team = (): LcRecord[] => [
   ...partway(),
   entry({ title: 'Customer service refresher', amount: 2, date: thisYear(0.3) }, { id: 'u-daniel', name: 'Daniel Reyes' }),
   entry({ title: 'Early literacy course', amount: 6, date: thisYear(0.4) }, { id: 'u-priya', name: 'Priya Natarajan' }),
-  entry({ title: 'Led storytime training', kind: 'sharing', category: 'leading', amount: 3, date: thisYear(0.6) }, { id: 'u-priya', name: 'Priya Natarajan' }),
+  entry(
+    { title: 'Led storytime training', kind: 'sharing', category: 'leading', amount: 3, date: thisYear(0.6) },
+    { id: 'u-priya', name: 'Priya Natarajan' },
+  ),
   entry({ title: 'Digital skills webinar', category: 'webinar', amount: 7, date: thisYear(0.5) }, { id: 'u-tom', name: 'Tom Lindqvist' }),
-  entry({ title: 'Taught the 3D printer', kind: 'sharing', category: 'presenting', amount: 2, date: thisYear(0.7) }, { id: 'u-tom', name: 'Tom Lindqvist' }),
-  entry({ title: 'Outreach conference', category: 'conference', amount: 3, date: daysAgo(2), status: 'pending' }, { id: 'u-aisha', name: 'Aisha Bello' }),
-  entry({ title: 'Mentored a new volunteer', kind: 'sharing', category: 'mentoring', amount: 1, date: daysAgo(1), status: 'pending' }, { id: 'u-lucia', name: 'Lucía Fernández' }),
+  entry(
+    { title: 'Taught the 3D printer', kind: 'sharing', category: 'presenting', amount: 2, date: thisYear(0.7) },
+    { id: 'u-tom', name: 'Tom Lindqvist' },
+  ),
+  entry(
+    { title: 'Outreach conference', category: 'conference', amount: 3, date: daysAgo(2), status: 'pending' },
+    { id: 'u-aisha', name: 'Aisha Bello' },
+  ),
+  entry(
+    { title: 'Mentored a new volunteer', kind: 'sharing', category: 'mentoring', amount: 1, date: daysAgo(1), status: 'pending' },
+    { id: 'u-lucia', name: 'Lucía Fernández' },
+  ),
 ];
 
 /** A manager and approver: one row per member (most behind first, sortable, CSV) and the entries waiting for approval. */
@@ -222,6 +249,8 @@ const THEME: Record<string, string> = {
 /** Token overrides on a wrapper (set through CSSOM, which a strict CSP allows): accent, bucket colours, card surface and radius, font. */
 export const Themed: Story = {
   render: (args) =>
-    html`<div ${ref((el) => el && Object.entries(THEME).forEach(([k, v]) => (el as HTMLElement).style.setProperty(k, v)))}>${meta.render(args)}</div>`,
+    html`<div ${ref((el) => el && Object.entries(THEME).forEach(([k, v]) => (el as HTMLElement).style.setProperty(k, v)))}>
+      ${meta.render(args)}
+    </div>`,
   parameters: lc({ theme: 'light', records: { 'credit-entries': partway() } }),
 };

@@ -23,7 +23,12 @@ export async function settle(rounds = 3): Promise<void> {
 }
 
 /** Resolves with the next event of `type` on `target` that passes `filter`; fails after `timeout` ms. */
-export function nextEvent<E extends Event = Event>(target: EventTarget, type: string, filter: (e: E) => boolean = () => true, timeout = 3000): Promise<E> {
+export function nextEvent<E extends Event = Event>(
+  target: EventTarget,
+  type: string,
+  filter: (e: E) => boolean = () => true,
+  timeout = 3000,
+): Promise<E> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       target.removeEventListener(type, on);

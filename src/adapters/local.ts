@@ -1,4 +1,14 @@
-import { LcAdapterError, type Change, type LcAdapter, type LcRecord, type Page, type Person, type PeopleQuery, type Query, type Viewer } from '../core/adapter.js';
+import {
+  LcAdapterError,
+  type Change,
+  type LcAdapter,
+  type LcRecord,
+  type Page,
+  type Person,
+  type PeopleQuery,
+  type Query,
+  type Viewer,
+} from '../core/adapter.js';
 import { runQuery } from '../core/query.js';
 
 /**
@@ -55,7 +65,9 @@ function readIdentity(): Identity | undefined {
     const raw = globalThis.localStorage?.getItem(LOCAL_IDENTITY_KEY);
     if (!raw) return undefined;
     const parsed = JSON.parse(raw) as Partial<Identity> | null;
-    return parsed && typeof parsed.id === 'string' && parsed.id && typeof parsed.name === 'string' && parsed.name ? { id: parsed.id, name: parsed.name } : undefined;
+    return parsed && typeof parsed.id === 'string' && parsed.id && typeof parsed.name === 'string' && parsed.name
+      ? { id: parsed.id, name: parsed.name }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -83,9 +95,15 @@ function toAdapterError(error: unknown, what: string): LcAdapterError {
   const name = (error as { name?: string } | null)?.name;
   const detail = error instanceof Error || error instanceof DOMException ? error.message : String(error);
   if (name === 'QuotaExceededError')
-    return new LcAdapterError('unavailable', `The browser's storage for this site is full, so the local data could not be saved (${what}).`, { cause: error });
+    return new LcAdapterError(
+      'unavailable',
+      `The browser's storage for this site is full, so the local data could not be saved (${what}).`,
+      { cause: error },
+    );
   if (name === 'DataCloneError' || name === 'DataError') return new LcAdapterError('invalid', `${what}: ${detail}`, { cause: error });
-  return new LcAdapterError('unavailable', `The local database is unavailable (${what}): ${detail || name || 'unknown error'}`, { cause: error });
+  return new LcAdapterError('unavailable', `The local database is unavailable (${what}): ${detail || name || 'unknown error'}`, {
+    cause: error,
+  });
 }
 
 function cleanPerson(p: Partial<StoredPerson>): Person {
@@ -132,7 +150,12 @@ export class LocalAdapter implements LcAdapter {
     if (this.db) return this.db;
     const opened: Promise<IDBDatabase> = new Promise<IDBDatabase>((resolve, reject) => {
       if (typeof indexedDB === 'undefined' || !indexedDB) {
-        reject(new LcAdapterError('unavailable', 'IndexedDB is not available here (a private window or a sandboxed frame?), so local data cannot be kept.'));
+        reject(
+          new LcAdapterError(
+            'unavailable',
+            'IndexedDB is not available here (a private window or a sandboxed frame?), so local data cannot be kept.',
+          ),
+        );
         return;
       }
       let req: IDBOpenDBRequest;
@@ -189,7 +212,12 @@ export class LocalAdapter implements LcAdapter {
    * Runs `body` in one transaction. `body` issues requests and returns a reader for the result,
    * called once the transaction has committed.
    */
-  private async transact<T>(stores: string[], mode: IDBTransactionMode, what: string, body: (tx: IDBTransaction, fail: (e: unknown) => void) => () => T): Promise<T> {
+  private async transact<T>(
+    stores: string[],
+    mode: IDBTransactionMode,
+    what: string,
+    body: (tx: IDBTransaction, fail: (e: unknown) => void) => () => T,
+  ): Promise<T> {
     let tx: IDBTransaction | undefined;
     for (let attempt = 0; !tx; attempt++) {
       const db = await this.open();
@@ -238,7 +266,10 @@ export class LocalAdapter implements LcAdapter {
   async list<T extends LcRecord = LcRecord>(collection: string, query: Query): Promise<Page<T>> {
     this.checkCollection(collection);
     const records = await this.transact([RECORDS], 'readonly', `list ${collection}`, (tx) => {
-      const req = tx.objectStore(RECORDS).index(BY_COLLECTION).getAll(IDBKeyRange.only([this.community, collection])) as IDBRequest<StoredRecord[]>;
+      const req = tx
+        .objectStore(RECORDS)
+        .index(BY_COLLECTION)
+        .getAll(IDBKeyRange.only([this.community, collection])) as IDBRequest<StoredRecord[]>;
       return () => req.result.map((r) => r.data as T);
     });
     try {
@@ -260,7 +291,8 @@ export class LocalAdapter implements LcAdapter {
 
   async put<T extends LcRecord>(collection: string, record: T): Promise<T> {
     this.checkCollection(collection);
-    if (!record || typeof record !== 'object' || typeof record.id !== 'string' || !record.id) throw new LcAdapterError('invalid', 'record needs a non-empty string id');
+    if (!record || typeof record !== 'object' || typeof record.id !== 'string' || !record.id)
+      throw new LcAdapterError('invalid', 'record needs a non-empty string id');
     let copy: T;
     try {
       copy = structuredClone(record);
@@ -360,7 +392,14 @@ export class LocalAdapter implements LcAdapter {
     const channel = new BroadcastChannel(this.channelName);
     channel.onmessage = (event: MessageEvent) => {
       const msg = event.data as Partial<ChannelMessage> | null;
-      if (!msg || msg.community !== this.community || !msg.change || typeof msg.change.collection !== 'string' || typeof msg.change.id !== 'string') return;
+      if (
+        !msg ||
+        msg.community !== this.community ||
+        !msg.change ||
+        typeof msg.change.collection !== 'string' ||
+        typeof msg.change.id !== 'string'
+      )
+        return;
       this.deliver(msg.change);
     };
     this.channel = channel;
@@ -442,7 +481,9 @@ export class LocalAdapter implements LcAdapter {
     for (const p of this.roster) byId.set(p.id, { ...byId.get(p.id), ...p }); // the page's roster is authoritative
     const q = query.search?.trim().toLowerCase();
     return [...byId.values()]
-      .filter((p) => (!query.ids || query.ids.includes(p.id)) && (!q || [p.name, p.title, p.team].some((f) => f?.toLowerCase().includes(q))))
+      .filter(
+        (p) => (!query.ids || query.ids.includes(p.id)) && (!q || [p.name, p.title, p.team].some((f) => f?.toLowerCase().includes(q))),
+      )
       .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, MAX_PEOPLE)
       .map((p) => ({ ...p }));

@@ -1,4 +1,14 @@
-import { LcAdapterError, type Change, type LcAdapter, type LcRecord, type Page, type Person, type PeopleQuery, type Query, type Viewer } from '../core/adapter.js';
+import {
+  LcAdapterError,
+  type Change,
+  type LcAdapter,
+  type LcRecord,
+  type Page,
+  type Person,
+  type PeopleQuery,
+  type Query,
+  type Viewer,
+} from '../core/adapter.js';
 import { runQuery } from '../core/query.js';
 
 type Listener = (change: Change) => void;
@@ -16,7 +26,8 @@ export class MemoryBackend {
   constructor(options: { people?: Person[]; seed?: Record<string, Record<string, LcRecord[]>> } = {}) {
     this.people = options.people ?? [];
     for (const [community, collections] of Object.entries(options.seed ?? {}))
-      for (const [collection, records] of Object.entries(collections)) for (const r of records) this.table(community, collection).set(r.id, { ...r, community });
+      for (const [collection, records] of Object.entries(collections))
+        for (const r of records) this.table(community, collection).set(r.id, { ...r, community });
   }
 
   table(community: string, collection: string): Map<string, LcRecord> {
@@ -164,7 +175,9 @@ export class MemoryAdapter implements LcAdapter {
     await this.gate('people');
     const q = query.search?.trim().toLowerCase();
     return this.backend.people
-      .filter((p) => (!query.ids || query.ids.includes(p.id)) && (!q || `${p.name} ${p.title ?? ''} ${p.team ?? ''}`.toLowerCase().includes(q)))
+      .filter(
+        (p) => (!query.ids || query.ids.includes(p.id)) && (!q || `${p.name} ${p.title ?? ''} ${p.team ?? ''}`.toLowerCase().includes(q)),
+      )
       .slice(0, 20)
       .map((p) => ({ ...p }));
   }

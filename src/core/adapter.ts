@@ -83,15 +83,7 @@ export interface LcAdapter {
   identify?(name: string): Promise<Viewer>;
 }
 
-export type LcErrorKind =
-  | 'offline'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'invalid'
-  | 'unavailable'
-  | 'unsupported';
+export type LcErrorKind = 'offline' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'unavailable' | 'unsupported';
 
 export const ERROR_KINDS: readonly LcErrorKind[] = [
   'offline',
@@ -120,7 +112,9 @@ export class LcAdapterError extends Error {
   static from(error: unknown): LcAdapterError {
     if (error instanceof LcAdapterError) return error;
     if (error && typeof error === 'object' && 'kind' in error && ERROR_KINDS.includes((error as { kind: LcErrorKind }).kind)) {
-      return new LcAdapterError((error as { kind: LcErrorKind }).kind, String((error as { message?: unknown }).message ?? ''), { cause: error });
+      return new LcAdapterError((error as { kind: LcErrorKind }).kind, String((error as { message?: unknown }).message ?? ''), {
+        cause: error,
+      });
     }
     if (error instanceof TypeError) return new LcAdapterError('offline', error.message, { cause: error });
     return new LcAdapterError('unavailable', error instanceof Error ? error.message : String(error), { cause: error });

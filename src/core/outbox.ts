@@ -26,7 +26,10 @@ export interface OutboxStorage {
 export class MemoryOutboxStorage implements OutboxStorage {
   private readonly entries = new Map<string, OutboxEntry>();
   async load(scope: string): Promise<OutboxEntry[]> {
-    return [...this.entries.values()].filter((e) => e.scope === scope).sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e));
+    return [...this.entries.values()]
+      .filter((e) => e.scope === scope)
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => structuredClone(e));
   }
   async put(entry: OutboxEntry): Promise<void> {
     this.entries.set(entry.opId, structuredClone(entry));
@@ -108,8 +111,7 @@ export function backoffDelay(attempt: number, random: number, { baseMs = 1000, m
 }
 
 export type OutboxOutcome =
-  | { ok: true; entry: OutboxEntry; result?: LcRecord }
-  | { ok: false; entry: OutboxEntry; error: LcAdapterError; final: boolean };
+  { ok: true; entry: OutboxEntry; result?: LcRecord } | { ok: false; entry: OutboxEntry; error: LcAdapterError; final: boolean };
 
 export interface OutboxOptions {
   scope: string;
@@ -164,7 +166,14 @@ export class Outbox {
 
   /** Keeps a write, then tries to send it. Resolves once it is safely stored, not when sent. */
   async enqueue(write: Pick<OutboxEntry, 'type' | 'collection' | 'id' | 'record'> & { opId?: string }): Promise<OutboxEntry> {
-    const entry: OutboxEntry = { ...write, opId: write.opId ?? newId(), scope: this.opts.scope, seq: nextSeq(), attempts: 0, createdAt: Date.now() };
+    const entry: OutboxEntry = {
+      ...write,
+      opId: write.opId ?? newId(),
+      scope: this.opts.scope,
+      seq: nextSeq(),
+      attempts: 0,
+      createdAt: Date.now(),
+    };
     try {
       await this.opts.storage.put(entry);
     } catch (error) {

@@ -94,7 +94,11 @@ export function runQuery<T extends LcRecord>(records: Iterable<T>, query: Query)
 
 /** A stable string for a query without its cursor: the store's cache key. */
 export function queryKey(collection: string, query: Query): string {
-  const where = query.where ? Object.keys(query.where).sort().map((k) => [k, query.where![k]] as [string, QueryValue]) : [];
+  const where = query.where
+    ? Object.keys(query.where)
+        .sort()
+        .map((k) => [k, query.where![k]] as [string, QueryValue])
+    : [];
   const o = query.orderBy ?? DEFAULT_ORDER;
   return JSON.stringify([collection, where, o.field, o.direction ?? 'asc', clampLimit(query.limit)]);
 }

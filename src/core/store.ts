@@ -9,7 +9,15 @@ import {
   type Query,
   type Viewer,
 } from './adapter.js';
-import { IdbOutboxStorage, MemoryOutboxStorage, Outbox, newId, type BackoffOptions, type OutboxOutcome, type OutboxStorage } from './outbox.js';
+import {
+  IdbOutboxStorage,
+  MemoryOutboxStorage,
+  Outbox,
+  newId,
+  type BackoffOptions,
+  type OutboxOutcome,
+  type OutboxStorage,
+} from './outbox.js';
 import { DEFAULT_ORDER, comparator, matches, queryKey } from './query.js';
 import { validateRecord } from './validation.js';
 import { LcErrorEvent, type LcErrorDetail } from '../events/lc-error.js';
@@ -258,7 +266,8 @@ export class RecordStore extends EventTarget {
         active = false;
         entry.listeners.delete(listener);
         entry.lastUsed = Date.now();
-        if (![...this.entries.values()].some((e) => e.collection === entry.collection && e.listeners.size > 0)) this.stopWatch(entry.collection);
+        if (![...this.entries.values()].some((e) => e.collection === entry.collection && e.listeners.size > 0))
+          this.stopWatch(entry.collection);
         this.evict();
       },
     };
@@ -361,7 +370,8 @@ export class RecordStore extends EventTarget {
       }
       const at = items.findIndex((r) => r.id === id);
       if (at >= 0) items.splice(at, 1);
-      if (write.type === 'put' && write.record && matches(write.record, entry.query.where)) insertSorted(items, write.record, cmp, !!entry.cursor && at < 0);
+      if (write.type === 'put' && write.record && matches(write.record, entry.query.where))
+        insertSorted(items, write.record, cmp, !!entry.cursor && at < 0);
     }
     entry.view = {
       status: entry.status,
@@ -517,7 +527,14 @@ export class RecordStore extends EventTarget {
     this.report({ kind: o.error.kind, operation: type === 'put' ? 'write' : 'remove', collection, recordId: id, error: o.error });
   }
 
-  private setState(collection: string, id: string, state: WriteState, op: 'put' | 'remove', record?: LcRecord, error?: LcAdapterError): void {
+  private setState(
+    collection: string,
+    id: string,
+    state: WriteState,
+    op: 'put' | 'remove',
+    record?: LcRecord,
+    error?: LcAdapterError,
+  ): void {
     this.states.set(recKey(collection, id), { state, error });
     this.dispatchEvent(new StoreWriteEvent(collection, id, state, record, error, op));
   }

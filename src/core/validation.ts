@@ -22,9 +22,11 @@ export function validateRecord(collection: string, value: unknown): true | strin
   if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not an object';
   const r = value as LcRecord;
   if (typeof r.id !== 'string' || r.id === '' || r.id.length > 256) return 'id must be a non-empty string';
-  for (const f of ['community', 'authorId'] as const) if (r[f] !== undefined && r[f] !== null && typeof r[f] !== 'string') return `${f} must be a string`;
+  for (const f of ['community', 'authorId'] as const)
+    if (r[f] !== undefined && r[f] !== null && typeof r[f] !== 'string') return `${f} must be a string`;
   for (const f of ['createdAt', 'updatedAt'] as const)
-    if (r[f] !== undefined && r[f] !== null && (typeof r[f] !== 'string' || !ISO.test(r[f] as string))) return `${f} must be an ISO date-time`;
+    if (r[f] !== undefined && r[f] !== null && (typeof r[f] !== 'string' || !ISO.test(r[f] as string)))
+      return `${f} must be an ISO date-time`;
   for (const check of validators.get(collection) ?? []) {
     const result = check(r);
     if (result !== true) return result;

@@ -13,14 +13,19 @@ function cached<T>(key: string, make: () => T): T {
 /** Picks the CLDR plural form of `n` in `locale`; `other` is the fallback. */
 export function plural(locale: string) {
   const rules = cached(`pr:${locale}`, () => new Intl.PluralRules(locale));
-  return (n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string => forms[rules.select(n)] ?? forms.other;
+  return (n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string =>
+    forms[rules.select(n)] ?? forms.other;
 }
 
 export function formatNumber(locale: string, n: number, options?: Intl.NumberFormatOptions): string {
   return cached(`nf:${locale}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(locale, options)).format(n);
 }
 
-export function formatDate(locale: string, d: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+export function formatDate(
+  locale: string,
+  d: Date | string | number,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
   const date = d instanceof Date ? d : new Date(d);
   if (Number.isNaN(date.getTime())) return '';
   return cached(`df:${locale}:${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(date);

@@ -90,7 +90,8 @@ function deepEqual(actual: unknown, expected: unknown, message: string): void {
 function hasFields(actual: unknown, expected: Record<string, unknown>, message: string): void {
   ok(actual && typeof actual === 'object', `${message}: expected a record, got ${show(actual)}`);
   for (const [k, v] of Object.entries(expected))
-    if (!isDeepEqual((actual as Record<string, unknown>)[k], v)) fail(`${message}: field "${k}" should be ${show(v)}, got ${show((actual as Record<string, unknown>)[k])}`);
+    if (!isDeepEqual((actual as Record<string, unknown>)[k], v))
+      fail(`${message}: field "${k}" should be ${show(v)}, got ${show((actual as Record<string, unknown>)[k])}`);
 }
 
 async function rejectsWithKind(promise: Promise<unknown>, kind: LcErrorKind, message: string): Promise<void> {
@@ -99,7 +100,11 @@ async function rejectsWithKind(promise: Promise<unknown>, kind: LcErrorKind, mes
     result = await promise;
   } catch (error) {
     ok(error instanceof Error, `${message}: should reject with an Error (an LcAdapterError), got ${show(error)}`);
-    equal((error as { kind?: unknown }).kind, kind, `${message}: should reject with an LcAdapterError of kind "${kind}" (got ${(error as Error).name}: ${(error as Error).message}); kind`);
+    equal(
+      (error as { kind?: unknown }).kind,
+      kind,
+      `${message}: should reject with an LcAdapterError of kind "${kind}" (got ${(error as Error).name}: ${(error as Error).message}); kind`,
+    );
     return;
   }
   fail(`${message}: should reject with kind "${kind}" but resolved with ${show(result)}`);
@@ -157,7 +162,13 @@ async function putAll(a: LcAdapter, collection: string, records: LcRecord[]): Pr
 }
 
 /** Follows cursors to the end; fails on a page larger than the limit or on a runaway walk. */
-async function walk(a: LcAdapter, collection: string, orderBy: { field: string; direction?: 'asc' | 'desc' }, limit: number, between?: (page: number, seen: string[]) => Promise<void>): Promise<string[]> {
+async function walk(
+  a: LcAdapter,
+  collection: string,
+  orderBy: { field: string; direction?: 'asc' | 'desc' },
+  limit: number,
+  between?: (page: number, seen: string[]) => Promise<void>,
+): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 100; page++) {
@@ -318,7 +329,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
         { id: 'o4', word: 'apple', score: 10 },
         { id: 'o2', word: 'apple', score: 9 },
       ]);
-      const order = async (field: string, direction?: 'asc' | 'desc') => ids((await a.list(col, { orderBy: direction ? { field, direction } : { field } })).items);
+      const order = async (field: string, direction?: 'asc' | 'desc') =>
+        ids((await a.list(col, { orderBy: direction ? { field, direction } : { field } })).items);
       const byWord = ['o2', 'o4', 'o5', 'o3', 'o0', 'o1'];
       const byScore = ['o0', 'o2', 'o5', 'o1', 'o4', 'o3'];
       deepEqual(await order('word', 'asc'), byWord, 'orderBy word asc');
@@ -340,7 +352,12 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
       deepEqual(ids(second.items), ['l4', 'l5', 'l6'], 'second page with limit 3');
       const all = await a.list(col, { orderBy: { field: 'i' }, limit: 100 });
       deepEqual(ids(all.items), ['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7'], 'one page with limit 100');
-      if (all.cursor) deepEqual(ids((await a.list(col, { orderBy: { field: 'i' }, limit: 100, cursor: all.cursor })).items), [], 'the page after the last one');
+      if (all.cursor)
+        deepEqual(
+          ids((await a.list(col, { orderBy: { field: 'i' }, limit: 100, cursor: all.cursor })).items),
+          [],
+          'the page after the last one',
+        );
     },
   },
   {
@@ -383,7 +400,11 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
       const col = name('badcursor');
       await putAll(a, col, [{ id: 'b1' }, { id: 'b2' }]);
       await rejectsWithKind(a.list(col, { limit: 1, cursor: 'not a cursor!' }), 'invalid', 'list with cursor "not a cursor!"');
-      await rejectsWithKind(a.list(col, { limit: 1, cursor: 'eyJub3BlIjp0cnVlfQ==' }), 'invalid', 'list with a well-formed base64 cursor the adapter did not make');
+      await rejectsWithKind(
+        a.list(col, { limit: 1, cursor: 'eyJub3BlIjp0cnVlfQ==' }),
+        'invalid',
+        'list with a well-formed base64 cursor the adapter did not make',
+      );
     },
   },
   {
@@ -421,8 +442,14 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
       equal(typeof v.id, 'string', 'type of viewer.id');
       equal(typeof v.name, 'string', 'type of viewer.name');
       ok(Array.isArray(v.roles), `viewer.roles should be an array, got ${show(v.roles)}`);
-      ok(v.roles.every((r) => typeof r === 'string'), `viewer.roles should hold strings, got ${show(v.roles)}`);
-      ok(v.anonymous === undefined || typeof v.anonymous === 'boolean', `viewer.anonymous should be a boolean when present, got ${show(v.anonymous)}`);
+      ok(
+        v.roles.every((r) => typeof r === 'string'),
+        `viewer.roles should hold strings, got ${show(v.roles)}`,
+      );
+      ok(
+        v.anonymous === undefined || typeof v.anonymous === 'boolean',
+        `viewer.anonymous should be a boolean when present, got ${show(v.anonymous)}`,
+      );
       if (!v.anonymous) ok(v.id, `a viewer that is not anonymous should have an id, got ${show(v)}`);
     },
   },
@@ -489,13 +516,17 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
       ok(Array.isArray(all), `people({}) should resolve with an array, got ${show(all)}`);
       ok(all.length > 0, 'people({}) should list someone (give the adapter a directory for this test)');
       ok(all.length <= 20, `people should return at most 20 people, got ${all.length}`);
-      for (const p of all) ok(typeof p.id === 'string' && p.id && typeof p.name === 'string', `a person needs a string id and name, got ${show(p)}`);
+      for (const p of all)
+        ok(typeof p.id === 'string' && p.id && typeof p.name === 'string', `a person needs a string id and name, got ${show(p)}`);
       const p = all.find((x) => x.name.trim().length >= 3) ?? all[0];
       const name = p.name.trim();
       const part = name.length >= 3 ? name.slice(1, -1) : name;
       const swapped = [...part].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('');
       const found = await a.people!({ search: swapped });
-      ok(found.some((x: Person) => x.id === p.id), `people({ search: ${show(swapped)} }) should find ${show(p)}, got ${show(found)}`);
+      ok(
+        found.some((x: Person) => x.id === p.id),
+        `people({ search: ${show(swapped)} }) should find ${show(p)}, got ${show(found)}`,
+      );
       const byId = await a.people!({ ids: [p.id] });
       deepEqual(ids(byId), [p.id], `people({ ids: [${show(p.id)}] })`);
       deepEqual(await a.people!({ search: `zz-no-such-person-${uid()}` }), [], 'people with a search matching nobody');
@@ -507,7 +538,11 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
 // Running checks.
 
 /** @internal Runs one check against a factory; resolves with a skip reason, or nothing when it passed. */
-export async function runConformanceCheck(check: ConformanceCheck, makeAdapter: AdapterFactory, options: AdapterConformanceOptions = {}): Promise<string | void> {
+export async function runConformanceCheck(
+  check: ConformanceCheck,
+  makeAdapter: AdapterFactory,
+  options: AdapterConformanceOptions = {},
+): Promise<string | void> {
   const timeoutMs = options.timeoutMs ?? 2000;
   const community = `lc-conf-${uid()}`;
   const viewer: Viewer = { id: `viewer-${uid()}`, name: 'Conformance Viewer', roles: ['member'] };
@@ -546,7 +581,11 @@ export async function runConformanceCheck(check: ConformanceCheck, makeAdapter: 
           };
           const timer = setTimeout(() => {
             waiters.delete(check);
-            reject(new ConformanceAssertionError(`watch did not deliver ${what} within ${timeoutMs} ms; it delivered ${show(changes.map((c) => `${c.type} ${c.id}`))}`));
+            reject(
+              new ConformanceAssertionError(
+                `watch did not deliver ${what} within ${timeoutMs} ms; it delivered ${show(changes.map((c) => `${c.type} ${c.id}`))}`,
+              ),
+            );
           }, timeoutMs);
           if (!check()) waiters.add(check);
         });
@@ -569,7 +608,15 @@ export async function runConformanceCheck(check: ConformanceCheck, makeAdapter: 
       if (!options.people) return 'options.people not set';
       ok(typeof a.people === 'function', 'options.people is true but the adapter has no people()');
     }
-    await check.run({ a, community, viewer, timeoutMs, adapter: (c = community) => make(c), name: (prefix) => `${prefix}-${uid()}`, watch });
+    await check.run({
+      a,
+      community,
+      viewer,
+      timeoutMs,
+      adapter: (c = community) => make(c),
+      name: (prefix) => `${prefix}-${uid()}`,
+      watch,
+    });
   } catch (e) {
     error = e;
   } finally {

@@ -25,7 +25,12 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 /** Resolves with the first change `watch` delivers that matches; fails after `timeout` ms (no sleeping). */
-function nextChange(adapter: LocalAdapter, collection: string, match: (c: Change) => boolean = () => true, timeout = 2000): Promise<Change> {
+function nextChange(
+  adapter: LocalAdapter,
+  collection: string,
+  match: (c: Change) => boolean = () => true,
+  timeout = 2000,
+): Promise<Change> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
@@ -80,7 +85,10 @@ describe('LocalAdapter', () => {
     localStorage.removeItem(LOCAL_IDENTITY_KEY);
   });
 
-  runAdapterConformance('local', ({ community, viewer }) => local({ community, viewer }), { people: true, cleanup: (a) => (a as LocalAdapter).close() });
+  runAdapterConformance('local', ({ community, viewer }) => local({ community, viewer }), {
+    people: true,
+    cleanup: (a) => (a as LocalAdapter).close(),
+  });
 
   describe('storage', () => {
     it('defaults to the "default" community and the "lc-local" database, named in key', () => {
@@ -331,7 +339,11 @@ describe('LocalAdapter', () => {
     });
 
     it('searches name, title and team case-insensitively, finds by ids, and returns at most 20', async () => {
-      const many = Array.from({ length: 30 }, (_, i) => ({ id: `m${i}`, name: `Member ${String(i).padStart(2, '0')}`, team: i % 2 ? 'Odd' : 'Even' }));
+      const many = Array.from({ length: 30 }, (_, i) => ({
+        id: `m${i}`,
+        name: `Member ${String(i).padStart(2, '0')}`,
+        team: i % 2 ? 'Odd' : 'Even',
+      }));
       const a = local({ people: [...roster, ...many] });
       expect((await a.people({ search: 'hOPPER' })).map((p) => p.id)).to.deep.equal(['p-grace']);
       expect((await a.people({ search: 'analyst' })).map((p) => p.id)).to.deep.equal(['p-ada']);

@@ -167,12 +167,32 @@ describe('MemoryAdapter', () => {
 
     const cases: Array<[check: string, fault: string, factory: AdapterFactory]> = [
       ['round-trip', 'remove does nothing', broken(() => ({ remove: async () => {} }))],
-      ['round-trip', 'put returns the input without community and timestamps', broken((b) => ({ put: async (c: string, r: LcRecord) => (await b.put(c, r), { ...r }) }))],
-      ['missing id', 'get of a missing id resolves null', broken((b) => ({ get: async (c: string, id: string) => (await b.get(c, id)) ?? null }))],
-      ['idempotent', 'every put makes a new createdAt', broken((b) => ({ put: async (c: string, r: LcRecord) => (table(b, c).delete(r.id), b.put(c, r)) }))],
-      ['idempotent', 'put merges instead of replacing', broken((b) => ({ put: async (c: string, r: LcRecord) => b.put(c, { ...table(b, c).get(r.id), ...r }) }))],
+      [
+        'round-trip',
+        'put returns the input without community and timestamps',
+        broken((b) => ({ put: async (c: string, r: LcRecord) => (await b.put(c, r), { ...r }) })),
+      ],
+      [
+        'missing id',
+        'get of a missing id resolves null',
+        broken((b) => ({ get: async (c: string, id: string) => (await b.get(c, id)) ?? null })),
+      ],
+      [
+        'idempotent',
+        'every put makes a new createdAt',
+        broken((b) => ({ put: async (c: string, r: LcRecord) => (table(b, c).delete(r.id), b.put(c, r)) })),
+      ],
+      [
+        'idempotent',
+        'put merges instead of replacing',
+        broken((b) => ({ put: async (c: string, r: LcRecord) => b.put(c, { ...table(b, c).get(r.id), ...r }) })),
+      ],
       ['copies', 'get returns the stored object', broken((b) => ({ get: async (c: string, id: string) => table(b, c).get(id) }))],
-      ['without an id', 'put accepts a record without an id', broken((b) => ({ put: async (c: string, r: LcRecord) => b.put(c, { ...r, id: r.id || 'made-up' }) }))],
+      [
+        'without an id',
+        'put accepts a record without an id',
+        broken((b) => ({ put: async (c: string, r: LcRecord) => b.put(c, { ...r, id: r.id || 'made-up' }) })),
+      ],
       ['equality filters', 'where is ignored', broken((b) => ({ list: (c: string, q: Query) => b.list(c, { ...q, where: undefined }) }))],
       [
         'equality filters',
@@ -191,7 +211,9 @@ describe('MemoryAdapter', () => {
           list: async (c: string, q: Query) => {
             const f = q.orderBy?.field ?? 'createdAt';
             const sign = q.orderBy?.direction === 'desc' ? -1 : 1;
-            return { items: [...table(b, c).values()].sort((x, y) => sign * (x[f] === y[f] ? 0 : (x[f] as number) < (y[f] as number) ? -1 : 1)) };
+            return {
+              items: [...table(b, c).values()].sort((x, y) => sign * (x[f] === y[f] ? 0 : (x[f] as number) < (y[f] as number) ? -1 : 1)),
+            };
           },
         })),
       ],
@@ -241,24 +263,59 @@ describe('MemoryAdapter', () => {
           list: (c: string, q: Query) => b.list(c, q).catch(() => Promise.reject(new Error('bad cursor'))),
         })),
       ],
-      ['isolated: data', 'every community shares one table', broken(() => ({ get: (c: string, id: string) => new MemoryAdapter({ backend }).get(c, id), put: (c: string, r: LcRecord) => new MemoryAdapter({ backend }).put(c, r), list: (c: string, q: Query) => new MemoryAdapter({ backend }).list(c, q) }))],
+      [
+        'isolated: data',
+        'every community shares one table',
+        broken(() => ({
+          get: (c: string, id: string) => new MemoryAdapter({ backend }).get(c, id),
+          put: (c: string, r: LcRecord) => new MemoryAdapter({ backend }).put(c, r),
+          list: (c: string, q: Query) => new MemoryAdapter({ backend }).list(c, q),
+        })),
+      ],
       ['key', 'every community has the same key', broken(() => ({ key: 'memory' }))],
       ['whoami', 'the viewer has no roles array', broken(() => ({ whoami: async () => ({ id: 'x', name: 'X' }) }))],
-      ['watch delivers put', 'unsubscribe does nothing', broken((b) => ({ watch: (c: string, q: Query, on: (ch: Change) => void) => (b.watch(c, q, on), () => {}) }))],
-      ['watch delivers put', 'watch delivers every collection', broken((b) => ({ watch: (_c: string, _q: Query, on: (ch: Change) => void) => tap((community, change) => community === b.community && on(change)) }))],
-      ['another adapter of the same community', 'watch sees only its own adapter\'s writes', broken((b) => {
-        const mine = new Set<(ch: Change) => void>();
-        return {
-          put: async (c: string, r: LcRecord) => {
-            const stored = await b.put(c, r);
-            for (const on of mine) on({ type: 'put', collection: c, id: r.id, record: stored });
-            return stored;
-          },
-          watch: (_c: string, _q: Query, on: (ch: Change) => void) => (mine.add(on), () => mine.delete(on)),
-        };
-      })],
-      ['isolated: watch', 'watch hears every community', broken(() => ({ watch: (c: string, _q: Query, on: (ch: Change) => void) => tap((_community, change) => change.collection === c && on(change)) }))],
-      ['people', 'search is case-sensitive', broken(() => ({ people: async (q: { search?: string; ids?: string[] }) => roster.filter((p) => (!q.search || p.name.includes(q.search)) && (!q.ids || q.ids.includes(p.id))) }))],
+      [
+        'watch delivers put',
+        'unsubscribe does nothing',
+        broken((b) => ({ watch: (c: string, q: Query, on: (ch: Change) => void) => (b.watch(c, q, on), () => {}) })),
+      ],
+      [
+        'watch delivers put',
+        'watch delivers every collection',
+        broken((b) => ({
+          watch: (_c: string, _q: Query, on: (ch: Change) => void) => tap((community, change) => community === b.community && on(change)),
+        })),
+      ],
+      [
+        'another adapter of the same community',
+        "watch sees only its own adapter's writes",
+        broken((b) => {
+          const mine = new Set<(ch: Change) => void>();
+          return {
+            put: async (c: string, r: LcRecord) => {
+              const stored = await b.put(c, r);
+              for (const on of mine) on({ type: 'put', collection: c, id: r.id, record: stored });
+              return stored;
+            },
+            watch: (_c: string, _q: Query, on: (ch: Change) => void) => (mine.add(on), () => mine.delete(on)),
+          };
+        }),
+      ],
+      [
+        'isolated: watch',
+        'watch hears every community',
+        broken(() => ({
+          watch: (c: string, _q: Query, on: (ch: Change) => void) => tap((_community, change) => change.collection === c && on(change)),
+        })),
+      ],
+      [
+        'people',
+        'search is case-sensitive',
+        broken(() => ({
+          people: async (q: { search?: string; ids?: string[] }) =>
+            roster.filter((p) => (!q.search || p.name.includes(q.search)) && (!q.ids || q.ids.includes(p.id))),
+        })),
+      ],
       ['people', 'ids are ignored', broken((b) => ({ people: (q: { search?: string }) => b.people!({ search: q.search }) }))],
     ];
 
@@ -277,8 +334,17 @@ describe('MemoryAdapter', () => {
 
     it('skips the watch checks, saying so, for an adapter without watch', async () => {
       const check = conformanceChecks.find((c) => c.needs === 'watch')!;
-      expect(await runConformanceCheck(check, broken(() => ({ watch: undefined })))).to.equal('adapter has no watch');
-      const error = await runConformanceCheck(check, broken(() => ({ watch: undefined })), { watch: true }).catch((e: unknown) => e);
+      expect(
+        await runConformanceCheck(
+          check,
+          broken(() => ({ watch: undefined })),
+        ),
+      ).to.equal('adapter has no watch');
+      const error = await runConformanceCheck(
+        check,
+        broken(() => ({ watch: undefined })),
+        { watch: true },
+      ).catch((e: unknown) => e);
       expect((error as Error).message).to.contain('no watch()');
     });
   });

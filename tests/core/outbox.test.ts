@@ -1,7 +1,14 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { LcAdapterError, type LcRecord } from '../../src/core/adapter.js';
-import { IdbOutboxStorage, MemoryOutboxStorage, Outbox, backoffDelay, type OutboxEntry, type OutboxOutcome } from '../../src/core/outbox.js';
+import {
+  IdbOutboxStorage,
+  MemoryOutboxStorage,
+  Outbox,
+  backoffDelay,
+  type OutboxEntry,
+  type OutboxOutcome,
+} from '../../src/core/outbox.js';
 import { RecordStore, type StoreWriteEvent } from '../../src/core/store.js';
 import { MemoryAdapter, MemoryBackend } from '../../src/adapters/memory.js';
 import { nextEvent, settle } from '../helpers.js';
@@ -112,7 +119,17 @@ describe('Outbox', () => {
   it('keeps entries in IndexedDB, per scope, across instances', async () => {
     const name = uniqueName();
     const a = new IdbOutboxStorage(name);
-    const entry: OutboxEntry = { opId: 'o1', scope: 'x', seq: 2, type: 'put', collection: 'c', id: 'r', record: { id: 'r' }, attempts: 0, createdAt: 1 };
+    const entry: OutboxEntry = {
+      opId: 'o1',
+      scope: 'x',
+      seq: 2,
+      type: 'put',
+      collection: 'c',
+      id: 'r',
+      record: { id: 'r' },
+      attempts: 0,
+      createdAt: 1,
+    };
     await a.put(entry);
     await a.put({ ...entry, opId: 'o0', seq: 1 });
     await a.put({ ...entry, opId: 'other', scope: 'y' });

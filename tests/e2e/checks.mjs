@@ -47,7 +47,12 @@ export const checks = {
         await el.locator('[part~="submit"]').click();
         await el.locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 10000 });
         await page.reload();
-        await page.locator('lc-reflection-prompt').locator('[part~="history"]').getByText('about dinosaurs', { exact: false }).first().waitFor({ timeout: 10000 });
+        await page
+          .locator('lc-reflection-prompt')
+          .locator('[part~="history"]')
+          .getByText('about dinosaurs', { exact: false })
+          .first()
+          .waitFor({ timeout: 10000 });
         const injected = await page.evaluate(() => {
           const root = document.querySelector('lc-reflection-prompt')?.shadowRoot;
           return !!root?.querySelector('#pwned') || !!document.querySelector('#pwned');
@@ -76,12 +81,18 @@ export const checks = {
         const before = await el.locator('[part~="time"]').first().innerText();
         assert.match(before, /^5:00$|^05:00$/, `a 5-minute first segment, got ${before}`);
         // controls wake up once the shared state has been read (until then they are disabled)
-        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.canControl === true, null, { timeout: 10000 });
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.canControl === true, null, {
+          timeout: 10000,
+        });
         await el.locator('[part~="face"]').first().focus();
         await page.keyboard.press('Space');
-        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 10000 });
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, {
+          timeout: 10000,
+        });
         await page.reload();
-        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, { timeout: 10000 });
+        await page.waitForFunction(() => /** @type {any} */ (document.querySelector('lc-meeting-timer'))?.status === 'running', null, {
+          timeout: 10000,
+        });
       },
     },
   ],
@@ -93,7 +104,10 @@ export const checks = {
         const picker = el.locator('lc-person-picker').locator('input').first();
         await picker.fill('Jordan Lee');
         // nobody by that name in this browser's directory: the picker offers the typed name
-        await el.locator('lc-person-picker').getByRole('option', { name: /Jordan Lee/ }).waitFor({ timeout: 10000 });
+        await el
+          .locator('lc-person-picker')
+          .getByRole('option', { name: /Jordan Lee/ })
+          .waitFor({ timeout: 10000 });
         await picker.press('Enter');
         await el.locator('[part~="message"]').first().fill('Thanks for covering the <b id=pwned>desk</b> on Saturday!');
         await el.getByLabel('Helped a colleague').check();

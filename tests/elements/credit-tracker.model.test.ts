@@ -157,10 +157,30 @@ describe('credit-tracker model', () => {
     });
 
     const cases: [string, Partial<Rules> | undefined, Partial<Rules>, Partial<Rules>][] = [
-      ['attributes apply without a record', undefined, { required: 12, unit: 'hours', period: 'quarter' }, { required: 12, unit: 'hours', period: 'quarter' }],
-      ['the program record beats attributes', { required: 20, requireApproval: true }, { required: 12, requireApproval: false }, { required: 20, requireApproval: true }],
-      ['field by field: attributes fill what the record leaves out', { required: 20 }, { minSharing: 3, periodStart: '07-01' }, { required: 20, minSharing: 3, periodStart: '07-01' }],
-      ['an invalid record field falls back to the attribute', { required: -5, unit: 'days' as never }, { required: 8 }, { required: 8, unit: 'credits' }],
+      [
+        'attributes apply without a record',
+        undefined,
+        { required: 12, unit: 'hours', period: 'quarter' },
+        { required: 12, unit: 'hours', period: 'quarter' },
+      ],
+      [
+        'the program record beats attributes',
+        { required: 20, requireApproval: true },
+        { required: 12, requireApproval: false },
+        { required: 20, requireApproval: true },
+      ],
+      [
+        'field by field: attributes fill what the record leaves out',
+        { required: 20 },
+        { minSharing: 3, periodStart: '07-01' },
+        { required: 20, minSharing: 3, periodStart: '07-01' },
+      ],
+      [
+        'an invalid record field falls back to the attribute',
+        { required: -5, unit: 'days' as never },
+        { required: 8 },
+        { required: 8, unit: 'credits' },
+      ],
       ['an explicit interval is a period', { period: '2027-01-01/2027-12-31' }, {}, { period: '2027-01-01/2027-12-31' }],
       ['a malformed interval is not', { period: '2027-01-01/2027-13-01' }, { period: 'month' }, { period: 'month' }],
     ];
@@ -172,7 +192,10 @@ describe('credit-tracker model', () => {
     });
 
     it('parses the categories attribute', () => {
-      expect(parseCategories('learning: Course, Webinar; sharing: Mentoring ,  Blog')).to.deep.equal({ learning: ['Course', 'Webinar'], sharing: ['Mentoring', 'Blog'] });
+      expect(parseCategories('learning: Course, Webinar; sharing: Mentoring ,  Blog')).to.deep.equal({
+        learning: ['Course', 'Webinar'],
+        sharing: ['Mentoring', 'Blog'],
+      });
       expect(parseCategories('other: X; learning:')).to.deep.equal({});
       expect(parseCategories(null)).to.be.undefined;
     });
@@ -188,13 +211,34 @@ describe('credit-tracker model', () => {
     ];
 
     it('sums by kind and status', () => {
-      expect(sums(list)).to.deep.equal({ learning: { approved: 2, pending: 1.5, returned: 0 }, sharing: { approved: 1, pending: 2.25, returned: 0.75 } });
+      expect(sums(list)).to.deep.equal({
+        learning: { approved: 2, pending: 1.5, returned: 0 },
+        sharing: { approved: 1, pending: 2.25, returned: 0.75 },
+      });
     });
 
     const cases: [string, Partial<Rules>, [string, number, number, boolean][], boolean][] = [
       ['total only', { required: 3 }, [['total', 3, 3, true]], true],
-      ['total and both minimums', { required: 6, minLearning: 2, minSharing: 2 }, [['total', 3, 6, false], ['learning', 2, 2, true], ['sharing', 1, 2, false]], false],
-      ['no total: the minimums add up', { minLearning: 2, minSharing: 1 }, [['total', 3, 3, true], ['learning', 2, 2, true], ['sharing', 1, 1, true]], true],
+      [
+        'total and both minimums',
+        { required: 6, minLearning: 2, minSharing: 2 },
+        [
+          ['total', 3, 6, false],
+          ['learning', 2, 2, true],
+          ['sharing', 1, 2, false],
+        ],
+        false,
+      ],
+      [
+        'no total: the minimums add up',
+        { minLearning: 2, minSharing: 1 },
+        [
+          ['total', 3, 3, true],
+          ['learning', 2, 2, true],
+          ['sharing', 1, 1, true],
+        ],
+        true,
+      ],
       ['nothing required: nothing to complete', {}, [], false],
       ['pending credit never counts', { required: 4 }, [['total', 3, 4, false]], false],
     ];
@@ -218,7 +262,13 @@ describe('credit-tracker model', () => {
       ['first day: nobody is behind', 0, 12, '2027-01-01', { state: 'on-track', expected: 0 }],
       ['second day: still on track', 0, 12, '2027-01-02', { state: 'on-track' }],
       ['halfway with half done', 6, 12, '2027-07-02', { state: 'on-track' }],
-      ['three months left, 4 needed: about 1.3 a month', 8, 12, '2027-10-01', { state: 'behind', need: 4, left: 3, unit: 'month', rate: 1.3 }],
+      [
+        'three months left, 4 needed: about 1.3 a month',
+        8,
+        12,
+        '2027-10-01',
+        { state: 'behind', need: 4, left: 3, unit: 'month', rate: 1.3 },
+      ],
       ['three weeks left: said in weeks', 10, 12, '2027-12-11', { state: 'behind', need: 2, left: 3, unit: 'week', rate: 0.7 }],
       ['last days: said in days', 11, 12, '2027-12-29', { state: 'behind', need: 1, left: 3, unit: 'day', rate: 0.3 }],
       ['last day', 11, 12, '2027-12-31', { state: 'behind', left: 1, unit: 'day', rate: 1 }],
@@ -254,8 +304,23 @@ describe('credit-tracker model', () => {
     });
 
     it('sorts by status, then gap, then name', () => {
-      const row = (name: string, status: 'behind' | 'on-track' | 'complete', gap: number) => ({ id: name, name, status, gap, total: 0, learning: 0, sharing: 0, pending: 0 });
-      const rows = [row('Z', 'complete', 0), row('B', 'behind', 1), row('A', 'behind', 1), row('C', 'behind', 3), row('D', 'on-track', 0)].sort(byStatus);
+      const row = (name: string, status: 'behind' | 'on-track' | 'complete', gap: number) => ({
+        id: name,
+        name,
+        status,
+        gap,
+        total: 0,
+        learning: 0,
+        sharing: 0,
+        pending: 0,
+      });
+      const rows = [
+        row('Z', 'complete', 0),
+        row('B', 'behind', 1),
+        row('A', 'behind', 1),
+        row('C', 'behind', 3),
+        row('D', 'on-track', 0),
+      ].sort(byStatus);
       expect(rows.map((x) => x.name)).to.deep.equal(['C', 'A', 'B', 'D', 'Z']);
     });
   });
@@ -269,7 +334,9 @@ describe('credit-tracker model', () => {
       ['', NaN],
       ['abc', NaN],
     ];
-    for (const [v, want] of cases) it(`parseAmount(${JSON.stringify(v)})`, () => (Number.isNaN(want) ? expect(parseAmount(v)).to.be.NaN : expect(parseAmount(v)).to.equal(want)));
+    for (const [v, want] of cases)
+      it(`parseAmount(${JSON.stringify(v)})`, () =>
+        Number.isNaN(want) ? expect(parseAmount(v)).to.be.NaN : expect(parseAmount(v)).to.equal(want));
     it('rounds to quarter units', () => {
       expect([0.1, 0.13, 1.374, 1.376, 2.5].map(roundQuarter)).to.deep.equal([0, 0.25, 1.25, 1.5, 2.5]);
       expect([0.25, 1.5, 2.75, 3].every(isQuarter)).to.be.true;
@@ -305,7 +372,14 @@ describe('credit-tracker model', () => {
     const r = rules({ maxPerEntry: 8 });
     const p = periodOf('2027-06-15', 'year');
     const today = '2027-06-15';
-    const ok: EntryInput = { title: 'Webinar on literacy', kind: 'learning', category: 'webinar', amount: '1.5', date: '2027-06-01', evidenceUrl: '' };
+    const ok: EntryInput = {
+      title: 'Webinar on literacy',
+      kind: 'learning',
+      category: 'webinar',
+      amount: '1.5',
+      date: '2027-06-01',
+      evidenceUrl: '',
+    };
     const cases: [string, EntryInput, Record<string, string>][] = [
       ['a good entry', {}, {}],
       ['the evidence link is optional; http and https are fine', { evidenceUrl: 'https://example.org/cert' }, {}],
@@ -331,7 +405,11 @@ describe('credit-tracker model', () => {
       ['javascript: URL', { evidenceUrl: 'javascript:alert(1)' }, { evidenceUrl: 'url' }],
       ['data: URL', { evidenceUrl: 'data:text/html;base64,PHNjcmlwdD4=' }, { evidenceUrl: 'url' }],
       ['relative URL', { evidenceUrl: 'cert.pdf' }, { evidenceUrl: 'url' }],
-      ['several problems at once', { title: '', amount: '0', date: '2030-01-01' }, { title: 'required', amount: 'positive', date: 'future' }],
+      [
+        'several problems at once',
+        { title: '', amount: '0', date: '2030-01-01' },
+        { title: 'required', amount: 'positive', date: 'future' },
+      ],
     ];
     for (const [name, over, want] of cases) it(name, () => expect(checkEntry({ ...ok, ...over }, r, p, today)).to.deep.equal(want));
 
@@ -351,7 +429,8 @@ describe('credit-tracker model', () => {
       ['unknown status', { status: 'maybe' }, false],
       ['note not a string', { note: 5 }, false],
     ];
-    for (const [name, over, ok] of cases) it(`entry: ${name}`, () => expect(validateEntry(entry(over as Partial<CreditEntry>)) === true).to.equal(ok));
+    for (const [name, over, ok] of cases)
+      it(`entry: ${name}`, () => expect(validateEntry(entry(over as Partial<CreditEntry>)) === true).to.equal(ok));
 
     it('checks program records field by field', () => {
       expect(validateProgram({ id: 'p', required: 12, period: 'quarter', requireApproval: true })).to.equal(true);
@@ -381,12 +460,19 @@ describe('credit-tracker model', () => {
     for (const [v, want] of cases) it(`csvCell(${JSON.stringify(v)})`, () => expect(csvCell(v)).to.equal(want));
 
     it('builds CSV with a BOM and CRLF line ends', () => {
-      expect(toCsv([['a', 'b'], [1, '=x']])).to.equal("\ufeffa,b\r\n1,'=x\r\n");
+      expect(
+        toCsv([
+          ['a', 'b'],
+          [1, '=x'],
+        ]),
+      ).to.equal("\ufeffa,b\r\n1,'=x\r\n");
     });
 
     it('builds JSON with the period, totals and entries (storage fields left out)', () => {
       const p = periodOf('2027-06-01', 'year');
-      const data = JSON.parse(toJson('p', p, rules({ required: 1 }), [entry({ community: 'x' } as Partial<CreditEntry>)], '2027-06-01T00:00:00.000Z'));
+      const data = JSON.parse(
+        toJson('p', p, rules({ required: 1 }), [entry({ community: 'x' } as Partial<CreditEntry>)], '2027-06-01T00:00:00.000Z'),
+      );
       expect(data.period).to.deep.equal({ start: '2027-01-01', end: '2027-12-31' });
       expect(data.totals).to.include({ approved: 1, complete: true });
       expect(data.entries[0]).to.include({ title: 'Course', amount: 1 });
@@ -400,7 +486,12 @@ describe('credit-tracker model', () => {
 
   it('lists the current period and earlier ones with entries, newest first', () => {
     const r = rules({ period: 'quarter' });
-    const list = [entry({ date: '2027-02-01' }), entry({ date: '2026-11-30' }), entry({ date: '2027-02-02' }), entry({ date: '2027-05-01' })];
+    const list = [
+      entry({ date: '2027-02-01' }),
+      entry({ date: '2026-11-30' }),
+      entry({ date: '2027-02-02' }),
+      entry({ date: '2027-05-01' }),
+    ];
     expect(periodsWithEntries(list, r, '2027-05-20').map((p) => p.start)).to.deep.equal(['2027-04-01', '2027-01-01', '2026-10-01']);
   });
 });

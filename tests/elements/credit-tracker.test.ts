@@ -71,7 +71,8 @@ const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => root(el).querySelector<T>(sel);
 const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [...root(el).querySelectorAll<T>(sel)];
 const text = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
-const button = (el: Element, label: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === label || b.getAttribute('aria-label') === label);
+const button = (el: Element, label: string) =>
+  $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === label || b.getAttribute('aria-label') === label);
 
 async function click(el: LcCreditTracker, node: Element | null | undefined): Promise<void> {
   expect(node, 'element to click').to.exist;
@@ -114,7 +115,12 @@ describe('<lc-credit-tracker>', () => {
     clock();
     const s = setup();
     seed(s, 'credit-programs', { id: 'pd', required: 12, minLearning: 6, minSharing: 3 });
-    seed(s, 'credit-entries', entry({ amount: 5 }), entry({ kind: 'sharing', category: 'mentoring', amount: 2, title: 'Mentored Sam', evidenceUrl: 'https://example.org/x' }));
+    seed(
+      s,
+      'credit-entries',
+      entry({ amount: 5 }),
+      entry({ kind: 'sharing', category: 'mentoring', amount: 2, title: 'Mentored Sam', evidenceUrl: 'https://example.org/x' }),
+    );
     const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" .store=${s.store}></lc-credit-tracker>`);
     await ready(el);
     await expect(el).to.be.accessible();
@@ -146,7 +152,8 @@ describe('<lc-credit-tracker>', () => {
     expect(el.categories).to.deep.equal({ learning: ['MOOC', 'Book club'], sharing: ['Lunch talk'] });
     expect(el.requireApproval && el.editPast).to.be.true;
     await ready(el, '[part="form"]');
-    for (const part of ['base', 'header', 'summary', 'form', 'history', 'status', 'undo']) expect($(el, `[part~="${part}"]`), part).to.exist;
+    for (const part of ['base', 'header', 'summary', 'form', 'history', 'status', 'undo'])
+      expect($(el, `[part~="${part}"]`), part).to.exist;
     expect($$(el, '#category option').map((o) => o.textContent)).to.deep.equal([m.crChoose, 'MOOC', 'Book club']);
     expect($(el, '[role="heading"]')!.getAttribute('aria-level')).to.equal('2');
     expect(text(el)).to.contain(m.crTeamOnly);
@@ -172,7 +179,9 @@ describe('<lc-credit-tracker>', () => {
         entry({ kind: 'sharing', category: 'presenting', amount: 2 }),
         entry({ kind: 'sharing', category: 'presenting', amount: 4, date: '2026-05-01', title: 'Last year' }),
       );
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" required="12" min-learning="6" min-sharing="3" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" required="12" min-learning="6" min-sharing="3" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       expect($(el, '.lead')!.textContent!.trim().replace(/\s+/g, ' ')).to.equal('7 of 12 credits · learning 5 of 6 · sharing 2 of 3');
       const bars = $$<HTMLProgressElement>(el, 'progress');
@@ -197,7 +206,9 @@ describe('<lc-credit-tracker>', () => {
       clock();
       const s = setup();
       seed(s, 'credit-entries', entry({ amount: 6.5 }), entry({ kind: 'sharing', category: 'mentoring', amount: 1.5, status: 'pending' }));
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" min-learning="6" min-sharing="3" unit="hours" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" min-learning="6" min-sharing="3" unit="hours" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       expect($(el, '.lead')!.textContent!.trim()).to.equal('6.5 of 9 hours · learning 6.5 of 6 · sharing 0 of 3');
       expect($(el, '.bucket--learning')!.textContent).to.contain(m.crMet);
@@ -211,7 +222,9 @@ describe('<lc-credit-tracker>', () => {
       const s = setup();
       seed(s, 'credit-programs', { id: 'pd', required: 20, period: 'quarter' });
       seed(s, 'credit-entries', entry({ amount: 2, date: '2027-09-30' }), entry({ amount: 3, date: '2027-10-01' }));
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" required="5" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" required="5" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       expect($(el, '.lead')!.textContent!.trim()).to.equal('3 of 20 credits');
       expect($(el, '#h-sum')!.textContent).to.equal('Oct – Dec 2027');
@@ -222,13 +235,23 @@ describe('<lc-credit-tracker>', () => {
     it('writes the entry, fires lc-credit-log before and lc-credit-logged after, and clears the form', async () => {
       clock();
       const s = setup();
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" required="12" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" required="12" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       const log = sinon.spy();
       const logged = sinon.spy();
       el.addEventListener('lc-credit-log', log);
       el.addEventListener('lc-credit-logged', logged);
-      await fill(el, { title: 'Trauma-informed service', kind: 'sharing', category: 'presenting', amount: '1,5', date: '2027-09-20', evidenceUrl: ' https://example.org/slides ', note: 'Staff day' });
+      await fill(el, {
+        title: 'Trauma-informed service',
+        kind: 'sharing',
+        category: 'presenting',
+        amount: '1,5',
+        date: '2027-09-20',
+        evidenceUrl: ' https://example.org/slides ',
+        note: 'Staff day',
+      });
       await submit(el);
       expect(log.calledOnce).to.be.true;
       const intent = log.firstCall.args[0] as LcCreditLogEvent;
@@ -281,7 +304,9 @@ describe('<lc-credit-tracker>', () => {
     it('validates every field with messages tied to it', async () => {
       clock();
       const s = setup();
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" max-per-entry="4" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" max-per-entry="4" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       const error = (f: string) => {
         const input = $(el, `#${f}`)!;
@@ -418,7 +443,9 @@ describe('<lc-credit-tracker>', () => {
       clock();
       const s = setup();
       seed(s, 'credit-entries', entry({ amount: 2 }));
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" required="3" min-learning="1" min-sharing="1" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" required="3" min-learning="1" min-sharing="1" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       const complete = sinon.spy();
       el.addEventListener('lc-credit-complete', complete);
@@ -426,7 +453,14 @@ describe('<lc-credit-tracker>', () => {
       await submit(el);
       await until(() => complete.called);
       const detail = (complete.firstCall.args[0] as LcCreditCompleteEvent).detail;
-      expect(detail).to.deep.equal({ programId: 'pd', periodKey: '2027-01-01/2027-12-31', total: 3, learning: 2, sharing: 1, unit: 'credits' });
+      expect(detail).to.deep.equal({
+        programId: 'pd',
+        periodKey: '2027-01-01/2027-12-31',
+        total: 3,
+        learning: 2,
+        sharing: 1,
+        unit: 'credits',
+      });
       await el.updateComplete;
       expect($(el, '[part="celebration"]')!.textContent).to.contain(m.crDone);
       await expect(el).to.be.accessible();
@@ -522,13 +556,22 @@ describe('<lc-credit-tracker>', () => {
       await click(el, button(el, m.crDelete('Charlie')));
       await click(el, button(el, en.dismiss));
       await until(() => stored(s).length === 2);
-      expect(stored(s).map((e) => e.id).sort()).to.deep.equal(['a', 'b']);
+      expect(
+        stored(s)
+          .map((e) => e.id)
+          .sort(),
+      ).to.deep.equal(['a', 'b']);
     });
 
     it('opens evidence links safely and never links unsafe ones', async () => {
       clock();
       const s = setup();
-      seed(s, 'credit-entries', entry({ title: 'Good', evidenceUrl: 'https://example.org/cert' }), entry({ title: 'Bad', evidenceUrl: 'javascript:alert(1)' }));
+      seed(
+        s,
+        'credit-entries',
+        entry({ title: 'Good', evidenceUrl: 'https://example.org/cert' }),
+        entry({ title: 'Bad', evidenceUrl: 'javascript:alert(1)' }),
+      );
       const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" .store=${s.store}></lc-credit-tracker>`);
       await ready(el);
       const links = $$<HTMLAnchorElement>(el, 'a');
@@ -541,8 +584,16 @@ describe('<lc-credit-tracker>', () => {
     it('opens earlier periods read-only with their totals', async () => {
       clock();
       const s = setup();
-      seed(s, 'credit-entries', entry({ title: 'This year', amount: 2 }), entry({ title: 'Last year', amount: 4, date: '2026-11-11' }), entry({ title: 'Also last year', amount: 1, date: '2026-01-01' }));
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" required="5" .store=${s.store}></lc-credit-tracker>`);
+      seed(
+        s,
+        'credit-entries',
+        entry({ title: 'This year', amount: 2 }),
+        entry({ title: 'Last year', amount: 4, date: '2026-11-11' }),
+        entry({ title: 'Also last year', amount: 1, date: '2026-01-01' }),
+      );
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" required="5" .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       const select = $<HTMLSelectElement>(el, '#period')!;
       expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['2027 (current) · 2 credits', '2026 · 5 credits']);
@@ -605,10 +656,12 @@ describe('<lc-credit-tracker>', () => {
       const community = `ct-approval-${++n}`;
       const member = setup({ backend, community });
       const boss = setup({ backend, community, as: BOSS });
-      const wrap = await fixture<HTMLDivElement>(html`<div>
-        <lc-credit-tracker id="m" program-id="pd" required="2" require-approval .store=${member.store}></lc-credit-tracker>
-        <lc-credit-tracker id="b" program-id="pd" required="2" require-approval .store=${boss.store}></lc-credit-tracker>
-      </div>`);
+      const wrap = await fixture<HTMLDivElement>(
+        html`<div>
+          <lc-credit-tracker id="m" program-id="pd" required="2" require-approval .store=${member.store}></lc-credit-tracker>
+          <lc-credit-tracker id="b" program-id="pd" required="2" require-approval .store=${boss.store}></lc-credit-tracker>
+        </div>`,
+      );
       const me = wrap.querySelector<LcCreditTracker>('#m')!;
       const approver = wrap.querySelector<LcCreditTracker>('#b')!;
       await ready(me);
@@ -657,8 +710,15 @@ describe('<lc-credit-tracker>', () => {
     it('never reads or shows other people’s entries to a member, and hides the team view', async () => {
       clock();
       const s = setup();
-      seed(s, 'credit-entries', entry({ title: 'Mine' }), entry({ authorId: 'u-x', authorName: 'Xavier', title: 'Secret of Xavier', status: 'pending' }));
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" view="team" require-approval .store=${s.store}></lc-credit-tracker>`);
+      seed(
+        s,
+        'credit-entries',
+        entry({ title: 'Mine' }),
+        entry({ authorId: 'u-x', authorName: 'Xavier', title: 'Secret of Xavier', status: 'pending' }),
+      );
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" view="team" require-approval .store=${s.store}></lc-credit-tracker>`,
+      );
       await ready(el);
       await settle();
       expect(text(el)).to.contain(m.crTeamOnly).and.contain('Mine');
@@ -666,14 +726,18 @@ describe('<lc-credit-tracker>', () => {
       expect($(el, '[part="team"]')).to.be.null;
       expect($(el, '[part="review"]')).to.be.null;
       expect(s.queries.length).to.be.greaterThan(0);
-      expect(s.queries.every((q) => q.where?.authorId === ME.id), JSON.stringify(s.queries)).to.be.true;
+      expect(
+        s.queries.every((q) => q.where?.authorId === ME.id),
+        JSON.stringify(s.queries),
+      ).to.be.true;
     });
 
     it('drops other people’s entries even when a backend ignores the author filter', async () => {
       clock();
       const s = setup();
       const sloppy = s.adapter.list.bind(s.adapter);
-      s.adapter.list = ((collection: string, q: Query) => sloppy(collection, { ...q, where: { programId: 'pd' } })) as typeof s.adapter.list;
+      s.adapter.list = ((collection: string, q: Query) =>
+        sloppy(collection, { ...q, where: { programId: 'pd' } })) as typeof s.adapter.list;
       seed(s, 'credit-entries', entry({ title: 'Mine' }), entry({ authorId: 'u-x', authorName: 'Xavier', title: 'Secret of Xavier' }));
       const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" .store=${s.store}></lc-credit-tracker>`);
       await ready(el);
@@ -693,11 +757,27 @@ describe('<lc-credit-tracker>', () => {
         entry({ authorId: 'c', authorName: '=Cy', amount: 2, kind: 'sharing', category: 'presenting' }),
         entry({ authorId: 'c', authorName: '=Cy', amount: 1, status: 'pending' }),
       );
-      const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" view="team" required="4" min-learning="1" min-sharing="1" .store=${s.store}></lc-credit-tracker>`);
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker
+          program-id="pd"
+          view="team"
+          required="4"
+          min-learning="1"
+          min-sharing="1"
+          .store=${s.store}
+        ></lc-credit-tracker>`,
+      );
       await ready(el, '[part="team"] table');
       const names = () => $$(el, '[part="team"] tbody th').map((th) => th.textContent);
       expect(names()).to.deep.equal(['Bo, "the" tutor', '=Cy', 'Ann']);
-      expect([...$$(el, '[part="team"] tbody tr')[1].children].map((c) => c.textContent!.trim())).to.deep.equal(['=Cy', '2', '0', '2', '1', m.crBehindShort]);
+      expect([...$$(el, '[part="team"] tbody tr')[1].children].map((c) => c.textContent!.trim())).to.deep.equal([
+        '=Cy',
+        '2',
+        '0',
+        '2',
+        '1',
+        m.crBehindShort,
+      ]);
       expect($(el, '[part="form"]')).to.be.null;
       await expect(el).to.be.accessible();
       const statusTh = $$(el, '[part="team"] th[aria-sort]')[4];
@@ -729,7 +809,9 @@ describe('<lc-credit-tracker>', () => {
       entry({ authorId: BOSS.id, title: payload, note: payload }),
       entry({ authorId: 'u-x', authorName: '<em>Mallory</em>', title: payload, note: payload, status: 'pending' }),
     );
-    const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" require-approval .store=${s.store}></lc-credit-tracker>`);
+    const el = await fixture<LcCreditTracker>(
+      html`<lc-credit-tracker program-id="pd" require-approval .store=${s.store}></lc-credit-tracker>`,
+    );
     await ready(el, '[part="review-item"]');
     await fill(el, { title: payload, note: payload, category: 'course', amount: '1' });
     await submit(el);
@@ -747,7 +829,9 @@ describe('<lc-credit-tracker>', () => {
     let fail = true;
     const s = setup({ before: (op) => (op === 'list' && fail ? Promise.reject(new LcAdapterError('unavailable')) : undefined) });
     const errors = sinon.spy();
-    const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker program-id="pd" @lc-error=${errors} .store=${s.store}></lc-credit-tracker>`);
+    const el = await fixture<LcCreditTracker>(
+      html`<lc-credit-tracker program-id="pd" @lc-error=${errors} .store=${s.store}></lc-credit-tracker>`,
+    );
     await until(() => text(el).includes(en.errorUnavailable));
     expect(errors.called).to.be.true;
     sinon.restore();
@@ -798,11 +882,15 @@ describe('<lc-credit-tracker>', () => {
     clock();
     const s = setup();
     seed(s, 'credit-entries', entry({ amount: 1.5, kind: 'sharing', category: 'mentoring' }));
-    const el = await fixture<LcCreditTracker>(html`<lc-credit-tracker lang="es" program-id="pd" required="4" min-sharing="2" .store=${s.store}></lc-credit-tracker>`);
+    const el = await fixture<LcCreditTracker>(
+      html`<lc-credit-tracker lang="es" program-id="pd" required="4" min-sharing="2" .store=${s.store}></lc-credit-tracker>`,
+    );
     await ready(el);
     expect($(el, '.lead')!.textContent!.trim()).to.equal('1,5 de 4 créditos · compartir 1,5 de 2');
     expect(text(el)).to.contain('Registrar una actividad').and.contain('Mentoría').and.contain('Actividades');
-    expect($$(el, '[part="pace"] li')[0].textContent!.replace(/\s+/g, ' ').trim()).to.equal('Total: con retraso: faltan 2,5 créditos en 3 meses (aprox. 0,8 al mes)');
+    expect($$(el, '[part="pace"] li')[0].textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Total: con retraso: faltan 2,5 créditos en 3 meses (aprox. 0,8 al mes)',
+    );
     await submit(el);
     expect(text(el)).to.contain('Indica qué hiciste.').and.contain('Elige una categoría.');
     await expect(el).to.be.accessible();

@@ -25,7 +25,10 @@ customElements.define('test-consumer', TestConsumer);
 /** A consumer whose query waits for something (here: a topic) before reading anything. */
 class WaitingConsumer extends LcElement {
   topic?: string;
-  readonly notes = new RecordsController<LcRecord>(this, { collection: 'notes', query: () => (this.topic ? { where: { topic: this.topic } } : undefined) });
+  readonly notes = new RecordsController<LcRecord>(this, {
+    collection: 'notes',
+    query: () => (this.topic ? { where: { topic: this.topic } } : undefined),
+  });
   override render() {
     return litHtml`<p>${this.notes.items.length}</p>`;
   }
@@ -40,7 +43,11 @@ describe('<lc-provider>', () => {
   });
 
   it('hands its store and community to nested elements', async () => {
-    const el = await fixture<LcProvider>(html`<lc-provider adapter="memory" community="c1"><div><test-consumer></test-consumer></div></lc-provider>`);
+    const el = await fixture<LcProvider>(
+      html`<lc-provider adapter="memory" community="c1"
+        ><div><test-consumer></test-consumer></div
+      ></lc-provider>`,
+    );
     const child = el.querySelector<TestConsumer>('test-consumer')!;
     await child.updateComplete;
     expect(el.store).to.exist;
@@ -72,7 +79,11 @@ describe('<lc-provider>', () => {
   it('uses a developer’s own adapter object given as a property', async () => {
     const backend = new MemoryBackend();
     backend.table('mine', 'notes').set('n1', { id: 'n1', createdAt: '2026-01-01T00:00:00.000Z' });
-    const custom: LcAdapter = new MemoryAdapter({ backend, community: 'mine', viewer: { id: 'dev', name: 'Dev Eloper', roles: ['moderator'] } });
+    const custom: LcAdapter = new MemoryAdapter({
+      backend,
+      community: 'mine',
+      viewer: { id: 'dev', name: 'Dev Eloper', roles: ['moderator'] },
+    });
     const el = await fixture<LcProvider>(html`<lc-provider .adapter=${custom}><test-consumer></test-consumer></lc-provider>`);
     const child = el.querySelector<TestConsumer>('test-consumer')!;
     await until(() => child.notes.status === 'ready' && child.viewer.name === 'Dev Eloper');
@@ -105,7 +116,9 @@ describe('<lc-provider>', () => {
       },
     });
     const errors: LcErrorEvent[] = [];
-    const el = await fixture<LcProvider>(html`<lc-provider .adapter=${custom} @lc-error=${(e: LcErrorEvent) => errors.push(e)}><test-consumer></test-consumer></lc-provider>`);
+    const el = await fixture<LcProvider>(
+      html`<lc-provider .adapter=${custom} @lc-error=${(e: LcErrorEvent) => errors.push(e)}><test-consumer></test-consumer></lc-provider>`,
+    );
     const child = el.querySelector<TestConsumer>('test-consumer')!;
     await until(() => child.notes.status === 'error');
     await settle();
@@ -122,13 +135,19 @@ describe('<lc-provider>', () => {
       },
     });
     const errors: LcErrorEvent[] = [];
-    const el = await fixture<LcProvider>(html`<lc-provider lang="es" .adapter=${custom}><test-consumer @lc-error=${(e: LcErrorEvent) => errors.push(e)}></test-consumer></lc-provider>`);
+    const el = await fixture<LcProvider>(
+      html`<lc-provider lang="es" .adapter=${custom}
+        ><test-consumer @lc-error=${(e: LcErrorEvent) => errors.push(e)}></test-consumer
+      ></lc-provider>`,
+    );
     const child = el.querySelector<TestConsumer>('test-consumer')!;
     await until(() => child.notes.status === 'error');
     await settle();
     // store-level messages follow the page; the element re-translates what it shows
     expect(errors[0].detail.kind).to.equal('forbidden');
-    expect((child as unknown as { errorText(e: unknown): string }).errorText(new LcAdapterError('forbidden'))).to.equal('No tienes permiso para hacer eso.');
+    expect((child as unknown as { errorText(e: unknown): string }).errorText(new LcAdapterError('forbidden'))).to.equal(
+      'No tienes permiso para hacer eso.',
+    );
   });
 });
 
@@ -163,7 +182,9 @@ describe('elements outside any provider', () => {
 
   it('prefer an explicit .adapter property over any provider', async () => {
     const mine = new MemoryAdapter({ community: 'explicit' });
-    const el = await fixture<LcProvider>(html`<lc-provider adapter="memory"><test-consumer .adapter=${mine}></test-consumer></lc-provider>`);
+    const el = await fixture<LcProvider>(
+      html`<lc-provider adapter="memory"><test-consumer .adapter=${mine}></test-consumer></lc-provider>`,
+    );
     const child = el.querySelector<TestConsumer>('test-consumer')!;
     expect(child.dataStore!.adapter).to.equal(mine);
   });

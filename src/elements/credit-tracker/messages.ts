@@ -109,7 +109,8 @@ export const creditMessages = registerMessages({
     crPending: (amount: string) => `Pendiente de aprobación: ${amount}, cuenta cuando se apruebe`,
     crOnTrack: 'al día',
     crBehindShort: 'con retraso',
-    crBehind: (need: string, time: string, rate: string, n: number) => `con retraso: ${q(n, { one: 'falta', other: 'faltan' })} ${need} en ${time} (aprox. ${rate})`,
+    crBehind: (need: string, time: string, rate: string, n: number) =>
+      `con retraso: ${q(n, { one: 'falta', other: 'faltan' })} ${need} en ${time} (aprox. ${rate})`,
     crRate: (n: string, per: Per) => `${n} ${{ month: 'al mes', week: 'a la semana', day: 'al día' }[per]}`,
     crNotMet: 'no cumplido',
     crDone: '¡Programa completado!',

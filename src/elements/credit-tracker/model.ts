@@ -93,7 +93,10 @@ export function resolveRules(record: Partial<Rules> | undefined, attrs: Partial<
     if (v !== undefined) out[k] = v;
   }
   const c = out.categories as Record<Kind, unknown>;
-  out.categories = { learning: list(c.learning) ? c.learning : DEFAULT_CATEGORIES.learning, sharing: list(c.sharing) ? c.sharing : DEFAULT_CATEGORIES.sharing };
+  out.categories = {
+    learning: list(c.learning) ? c.learning : DEFAULT_CATEGORIES.learning,
+    sharing: list(c.sharing) ? c.sharing : DEFAULT_CATEGORIES.sharing,
+  };
   return out as unknown as Rules;
 }
 
@@ -104,7 +107,10 @@ export function parseCategories(text: string | null): Partial<Record<Kind, strin
   for (const part of text.split(';')) {
     const [k, v = ''] = part.split(':');
     const kind = k.trim().toLowerCase() as Kind;
-    const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (KINDS.includes(kind) && items.length) out[kind] = items;
   }
   return out;
@@ -190,7 +196,8 @@ export function periodOf(day: Day, period: string, periodStart = '01-01'): Perio
 }
 
 /** The period before `p` (none for an explicit interval). */
-export const previousPeriod = (p: Period, rules: Rules): Period | undefined => (p.fixed ? undefined : periodOf(addDays(p.start, -1), rules.period, rules.periodStart));
+export const previousPeriod = (p: Period, rules: Rules): Period | undefined =>
+  p.fixed ? undefined : periodOf(addDays(p.start, -1), rules.period, rules.periodStart);
 
 export const inPeriod = (day: Day | undefined, p: Period) => !!day && day >= p.start && day <= p.end;
 
@@ -309,9 +316,22 @@ export function teamRows(entries: readonly CreditEntry[], rules: Rules, p: Perio
     const s = sums(list);
     const gs = goals(s, rules);
     const gap = Math.max(0, ...gs.map((g) => pace(g, p, today).expected - g.done));
-    const status: TeamStatus = isComplete(gs) ? 'complete' : gs.some((g) => pace(g, p, today).state !== 'on-track' && !g.met) ? 'behind' : 'on-track';
+    const status: TeamStatus = isComplete(gs)
+      ? 'complete'
+      : gs.some((g) => pace(g, p, today).state !== 'on-track' && !g.met)
+        ? 'behind'
+        : 'on-track';
     const name = list.map((e) => e.authorName).find(Boolean) ?? id;
-    return { id, name, learning: s.learning.approved, sharing: s.sharing.approved, total: s.learning.approved + s.sharing.approved, pending: s.learning.pending + s.sharing.pending, status, gap };
+    return {
+      id,
+      name,
+      learning: s.learning.approved,
+      sharing: s.sharing.approved,
+      total: s.learning.approved + s.sharing.approved,
+      pending: s.learning.pending + s.sharing.pending,
+      status,
+      gap,
+    };
   });
   return rows.sort(byStatus);
 }
@@ -336,7 +356,8 @@ export interface EntryInput {
 }
 
 /** The amount as a number (`1,5` and `1.5` alike), or NaN. */
-export const parseAmount = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v.trim().replace(',', '.')) : NaN);
+export const parseAmount = (v: unknown) =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v.trim().replace(',', '.')) : NaN;
 
 /** An http(s) URL with a host, normalised; `undefined` for anything else (`javascript:`, `data:`, relative, malformed). */
 export function safeUrl(v: unknown): string | undefined {
@@ -380,7 +401,8 @@ export function validateEntry(r: LcRecord): true | string {
   if (!num(r.amount) || !r.amount) return 'amount must be a positive number';
   if (!toDay(r.date)) return 'date must be a day';
   if (!STATUSES.includes(r.status as EntryStatus)) return 'status must be approved, pending or returned';
-  for (const f of ['periodKey', 'authorName', 'evidenceUrl', 'note', 'reviewerId', 'reviewComment']) if (!optStr(r[f])) return `${f} must be a string`;
+  for (const f of ['periodKey', 'authorName', 'evidenceUrl', 'note', 'reviewerId', 'reviewComment'])
+    if (!optStr(r[f])) return `${f} must be a string`;
   return true;
 }
 
@@ -411,7 +433,12 @@ export function toJson(programId: string, p: Period, rules: Rules, entries: read
       period: { start: p.start, end: p.end },
       exportedAt,
       rules,
-      totals: { learning: s.learning, sharing: s.sharing, approved: s.learning.approved + s.sharing.approved, complete: isComplete(goals(s, rules)) },
+      totals: {
+        learning: s.learning,
+        sharing: s.sharing,
+        approved: s.learning.approved + s.sharing.approved,
+        complete: isComplete(goals(s, rules)),
+      },
       entries: entries.map(({ community: _c, ...e }) => e),
     },
     null,
