@@ -23,10 +23,10 @@ export const en = {
   // write status line
   statusSaving: 'Saving…',
   statusSaved: 'Saved',
-  statusQueued: 'Offline: saved on this device, will sync',
+  statusQueued: 'Saved on this device, will sync',
   statusFailed: 'Not saved',
   statusOffline: 'You are offline. Changes are kept on this device and sync when you reconnect.',
-  pendingWrites: (n: number) => p(n, { one: '1 change waiting to sync', other: `${n} changes waiting to sync` }),
+  pendingWrites: (n: number) => p(n, { one: '(1 change waiting)', other: `(${n} changes waiting)` }),
 
   // errors, by adapter error kind
   errorOffline: 'You appear to be offline.',

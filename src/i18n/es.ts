@@ -19,10 +19,10 @@ export const es: Messages = {
 
   statusSaving: 'Guardando…',
   statusSaved: 'Guardado',
-  statusQueued: 'Sin conexión: guardado en este dispositivo, se sincronizará',
+  statusQueued: 'Guardado en este dispositivo, se sincronizará',
   statusFailed: 'No se guardó',
   statusOffline: 'No tienes conexión. Los cambios se guardan en este dispositivo y se sincronizan al reconectar.',
-  pendingWrites: (n: number) => p(n, { one: '1 cambio pendiente de sincronizar', other: `${n} cambios pendientes de sincronizar` }),
+  pendingWrites: (n: number) => p(n, { one: '(1 cambio pendiente)', other: `(${n} cambios pendientes)` }),
 
   errorOffline: 'Parece que no tienes conexión.',
   errorUnauthorized: 'Vuelve a iniciar sesión.',

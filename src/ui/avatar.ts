@@ -56,7 +56,9 @@ export function initials(name: string): string {
     .filter(Boolean);
   if (!words.length) return '?';
   const first = firstGrapheme(words[0]);
-  const last = words.length > 1 ? firstGrapheme(words[words.length - 1]) : '';
+  // The last word that starts with a letter ("Seeder 17" → "S", not "S1").
+  const tail = words.slice(1).filter((w) => /^\p{L}/u.test(w));
+  const last = tail.length ? firstGrapheme(tail[tail.length - 1]) : '';
   return (first + last).toLocaleUpperCase();
 }
 

@@ -333,6 +333,14 @@ describe('credit-tracker model', () => {
       [3, 3],
       ['', NaN],
       ['abc', NaN],
+      ['-1', -1],
+      ['.5', 0.5],
+      // only plain decimals: Number() would take these as 1000, 8, 16 and Infinity credits
+      ['1e3', NaN],
+      ['0x8', NaN],
+      ['0b10000', NaN],
+      ['Infinity', NaN],
+      ['1.5.2', NaN],
     ];
     for (const [v, want] of cases)
       it(`parseAmount(${JSON.stringify(v)})`, () =>

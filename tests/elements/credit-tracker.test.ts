@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/credit-tracker/define.js';
 import type { LcCreditTracker } from '../../src/elements/credit-tracker/credit-tracker.js';
 import { creditMessages } from '../../src/elements/credit-tracker/messages.js';
@@ -707,6 +707,23 @@ describe('<lc-credit-tracker>', () => {
       expect(text(approver)).to.contain(m.crReviewEmpty);
     });
 
+    it('leaves the approver’s review queue out of the printed summary', async () => {
+      clock();
+      const s = setup({ as: BOSS });
+      seed(s, 'credit-entries', entry({ title: 'To check', status: 'pending' }));
+      const el = await fixture<LcCreditTracker>(
+        html`<lc-credit-tracker program-id="pd" require-approval .store=${s.store}></lc-credit-tracker>`,
+      );
+      await ready(el, '[part="review"]');
+      await emulateMedia({ media: 'print' });
+      try {
+        expect(getComputedStyle($(el, '[part="review"]')!).display).to.equal('none');
+        expect(getComputedStyle($(el, '[part="summary"]')!).display).not.to.equal('none');
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+    });
+
     it('never reads or shows other people’s entries to a member, and hides the team view', async () => {
       clock();
       const s = setup();
@@ -792,8 +809,8 @@ describe('<lc-credit-tracker>', () => {
       expect((await blobs[0].text()).split('\r\n')).to.deep.equal([
         'Member,Total,Learning,Sharing,Waiting for approval,Status',
         'Ann,4,3,1,0,Complete',
-        "'=Cy,2,0,2,1,behind",
-        '"Bo, ""the"" tutor",0.5,0.5,0,0,behind',
+        "'=Cy,2,0,2,1,Behind",
+        '"Bo, ""the"" tutor",0.5,0.5,0,0,Behind',
         '',
       ]);
     });

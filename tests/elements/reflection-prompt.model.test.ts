@@ -21,6 +21,7 @@ import {
   rotationIndex,
   toJson,
   toMarkdown,
+  commitmentAnswer,
   validateReflection,
   valuesOf,
   type AnswerRules,
@@ -348,6 +349,21 @@ describe('reflection-prompt model', () => {
       expect(md).to.contain('\\# not a heading  \n\\<script\\>x\\</script\\> \\*bold\\*  \n\\- item');
       expect(md).to.contain('**What will you put into practice?**\n\nRead aloud daily');
       expect(md).not.to.contain('<script>');
+    });
+
+    it('writes a commitment that is also an answer (meeting-next) once', () => {
+      const r = rec('mn', '2026-01-09T10:00:00Z', {
+        answers: [
+          { questionId: 'stood-out', question: 'What stood out?', text: 'The quiet hour' },
+          { questionId: 'practice', question: 'What will you put into practice?', text: 'Ask open questions' },
+        ],
+        commitment: 'Ask open questions',
+      });
+      const md = toMarkdown([r], labels, (iso) => iso.slice(0, 10));
+      expect(md.split('What will you put into practice?').length - 1).to.equal(1);
+      expect(md.split('Ask open questions').length - 1).to.equal(1);
+      expect(commitmentAnswer(r)).to.equal(1);
+      expect(commitmentAnswer(records[0])).to.equal(-1);
     });
 
     it('escapes line-start list numbers and keeps plain text readable', () => {

@@ -230,7 +230,10 @@ describe('<lc-reflection-prompt>', () => {
       expect($<HTMLTextAreaElement>(el, '#f1')!.value).to.equal('Read aloud every morning');
       expect(($(el, 'input[value="anonymous"]') as HTMLInputElement).checked).to.be.true;
       const note = $(el, '[part="draft-note"]')!;
-      expect(note.textContent).to.contain('Your draft from').and.contain('was restored');
+      // reads right for a draft saved moments ago too ("from now" read as the future)
+      expect(note.textContent).to.contain('Your draft was restored (saved ');
+      expect(rpEn.rpDraftRestored('now')).to.equal('Your draft was restored (saved now).');
+      expect(rpEs.rpDraftRestored('ahora')).to.equal('Se recuperó tu borrador (guardado ahora).');
       expect($(el, '.announcer')!.textContent).to.contain('was restored');
       await expect(el).to.be.accessible();
       await click(el, button(el, rpEn.rpDraftDiscard));
@@ -790,6 +793,37 @@ describe('<lc-reflection-prompt>', () => {
     expect($(el, '[part="progress"]')!.textContent).to.contain('Question 1 of 6');
   });
 
+  it('in steps, Ctrl+Enter before the last step goes to the next question instead of submitting', async () => {
+    const s = setup();
+    const el = await fixture<LcReflectionPrompt>(
+      html`<lc-reflection-prompt prompt-id="st-keys" preset="gibbs" mode="steps" .store=${s.store}></lc-reflection-prompt>`,
+    );
+    await ready(el);
+    const submitted = sinon.spy();
+    el.addEventListener('lc-reflection-submit', submitted);
+    $<HTMLTextAreaElement>(el, '#f0')!.focus();
+    await sendKeys({ type: 'What happened' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    await el.updateComplete;
+    // the questions still to come and "Who can see this?" were never shown: nothing is sent yet
+    expect($(el, '[part="progress"]')!.textContent).to.contain('Question 2 of 6');
+    expect(root(el).activeElement?.id).to.equal('f1');
+    expect(submitted.called).to.be.false;
+    await settle();
+    expect(stored(s)).to.have.length(0);
+    for (let i = 1; i < 5; i++) {
+      $(el, `#f${i}`)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
+      await el.updateComplete;
+    }
+    expect($(el, '[part="progress"]')!.textContent).to.contain('Question 6 of 6');
+    expect(!!$(el, '[part="visibility"]')).to.be.true;
+    $(el, '#f5')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
+    await until(() => stored(s).length === 1);
+    expect(stored(s)[0].answers[0].text).to.equal('What happened');
+  });
+
   it('rotates daily: one question, the same all day, the next one tomorrow', async () => {
     const s = setup();
     const clock = sinon.useFakeTimers({ now: new Date(2026, 2, 10, 9, 0), toFake: ['Date'] });
@@ -879,6 +913,36 @@ describe('<lc-reflection-prompt>', () => {
       expect(r.createdAt).to.equal('2026-01-01T10:00:00.000Z');
       await el.updateComplete;
       expect($(el, '[part="history-item"]')!.textContent).to.contain(rpEn.rpEdited);
+    });
+
+    it('shows and edits a commitment that is also an answer once, keeping the two in step', async () => {
+      const s = setup();
+      seed(
+        s,
+        mine('mn', 1, {
+          answers: [
+            { questionId: 'stood-out', question: 'What stood out?', text: 'The quiet hour' },
+            { questionId: 'practice', question: 'What will you put into practice?', text: 'Ask open questions' },
+          ],
+          commitment: 'Ask open questions',
+        }),
+      );
+      const el = await fixture<LcReflectionPrompt>(
+        html`<lc-reflection-prompt prompt-id="hist" preset="meeting-next" .store=${s.store}></lc-reflection-prompt>`,
+      );
+      await until(() => $$(el, '[part="history-item"]').length === 1);
+      const item = () => $(el, '[part="history-item"]')!.textContent!;
+      expect(item().split('Ask open questions').length - 1).to.equal(1);
+      expect(item().split(rpEn.rpCommitment).length - 1).to.equal(1);
+      await click(el, $(el, '[data-edit="mn"]'));
+      const tas = $$<HTMLTextAreaElement>(el, '.editor textarea');
+      expect(tas.map((t) => t.value)).to.deep.equal(['The quiet hour', 'Ask open questions']);
+      tas[1].value = 'Ask one open question first';
+      tas[1].dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      await click(el, button(el, rpEn.rpSaveChanges));
+      await until(() => stored(s)[0].commitment === 'Ask one open question first', 3000, 'the commitment follows the edited answer');
+      expect(stored(s)[0].answers[1].text).to.equal('Ask one open question first');
     });
 
     it('deletes with undo', async () => {

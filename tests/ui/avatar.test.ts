@@ -63,6 +63,8 @@ describe('avatar', () => {
     expect(initials('李 小龙')).to.equal('李小');
     expect(initials('(Sam) O’Neil')).to.equal('SO');
     expect(initials('👩‍💻 Dev')).to.equal('D');
+    expect(initials('Seeder 17')).to.equal('S');
+    expect(initials('Team 7 Lead')).to.equal('TL');
     expect(initials('')).to.equal('?');
     expect(initials('   ')).to.equal('?');
   });

@@ -55,19 +55,19 @@ describe('statusLine', () => {
 
   it('says queued, will sync, for queued writes', async () => {
     const el = await mount({ state: 'queued' });
-    expect(text(el)).to.equal('Offline: saved on this device, will sync');
+    expect(text(el)).to.equal('Saved on this device, will sync');
   });
 
   it('says offline with the number of waiting changes', async () => {
     const el = await mount({ offline: true, pendingCount: 3 });
     expect(text(el)).to.contain('You are offline.');
-    expect(text(el)).to.contain('3 changes waiting to sync');
+    expect(text(el)).to.contain('(3 changes waiting)');
   });
 
   it('treats a pending write while offline as queued', async () => {
     const el = await mount({ state: 'pending', offline: true, pendingCount: 1 });
     expect(text(el)).to.contain('will sync');
-    expect(text(el)).to.contain('1 change waiting to sync');
+    expect(text(el)).to.contain('(1 change waiting)');
   });
 
   it('says not saved with the error and calls onRetry from the button', async () => {

@@ -520,7 +520,9 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const t = this.t;
     const { period } = this.v;
     const head = ['crMember', 'crTotal', 'crLearning', 'crSharing', 'crWaiting', 'crStatus'].map((k) => t(k));
-    const body = rows.map((r) => [r.name, r.total, r.learning, r.sharing, r.pending, t(TEAM_KEY[r.status])]);
+    // as on screen (the badge capitalises its first letter): "Behind", not "behind" beside "Complete"
+    const status = (s: string) => s.charAt(0).toLocaleUpperCase(this.localize.lang) + s.slice(1);
+    const body = rows.map((r) => [r.name, r.total, r.learning, r.sharing, r.pending, status(t(TEAM_KEY[r.status]))]);
     this.download(fileName(this.programId, 'team', period.start, `${period.end}.csv`), 'text/csv;charset=utf-8', toCsv([head, ...body]));
   }
 
@@ -775,7 +777,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     const items = this.all!.items.filter((e) => e.status === 'pending' && e.authorId !== this.viewer.id).sort((a, b) =>
       a.date.localeCompare(b.date),
     );
-    return html`<section class="card" part="review" aria-labelledby="h-rev">
+    return html`<section class="card review" part="review" aria-labelledby="h-rev">
       ${this.heading(t('crReview', items.length), 'h-rev')}
       ${
         items.length

@@ -355,9 +355,11 @@ export interface EntryInput {
   note?: string;
 }
 
+/** A plain decimal, point or comma: not `1e3`, `0x8`, `Infinity` (which `Number` would take). */
+const AMOUNT = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/;
 /** The amount as a number (`1,5` and `1.5` alike), or NaN. */
 export const parseAmount = (v: unknown) =>
-  typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v.trim().replace(',', '.')) : NaN;
+  typeof v === 'number' ? v : typeof v === 'string' && AMOUNT.test(v.trim()) ? Number(v.trim().replace(',', '.')) : NaN;
 
 /** An http(s) URL with a host, normalised; `undefined` for anything else (`javascript:`, `data:`, relative, malformed). */
 export function safeUrl(v: unknown): string | undefined {

@@ -303,6 +303,12 @@ export function answersOf(r: LcRecord): ReflectionAnswer[] {
   return typeof r.text === 'string' ? [{ questionId: '', question: '', text: r.text }] : [];
 }
 
+/** The answer that is also the record's commitment (a commitment question, not an extra field), or -1. */
+export function commitmentAnswer(r: LcRecord): number {
+  const c = typeof r.commitment === 'string' ? r.commitment.trim() : '';
+  return c ? answersOf(r).findIndex((a) => a.text.trim() === c) : -1;
+}
+
 /** The series of a record (defaults to its prompt id). */
 export const seriesOf = (r: LcRecord): string => (r.series as string) || (r.promptId as string);
 
@@ -448,7 +454,7 @@ export function toMarkdown(records: readonly LcRecord[], labels: ExportLabels, d
         mdEscape(f.text),
       );
     for (const a of answersOf(r)) if (a.text.trim()) out.push('', `### ${mdEscape(a.question || labels.answer)}`, '', mdEscape(a.text));
-    if (typeof r.commitment === 'string' && r.commitment.trim())
+    if (typeof r.commitment === 'string' && r.commitment.trim() && commitmentAnswer(r) < 0)
       out.push('', `**${mdEscape(labels.commitment)}**`, '', mdEscape(r.commitment));
   }
   return out.join('\n') + '\n';

@@ -26,6 +26,7 @@ import {
   charCount,
   checkAnswer,
   checkForm,
+  commitmentAnswer,
   countWords,
   draftKey,
   exportFileName,
@@ -611,7 +612,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
   private editValues(r: LcRecord): Record<string, string> {
     const v: Record<string, string> = {};
     answersOf(r).forEach((a, i) => (v[`a${i}`] = a.text));
-    if (typeof r.commitment === 'string') v.c = r.commitment;
+    if (typeof r.commitment === 'string' && commitmentAnswer(r) < 0) v.c = r.commitment;
     const f = r.followUp as ReflectionFollowUp | undefined;
     if (f) v.f = f.text;
     return v;
@@ -648,10 +649,10 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
       answers: answersOf(r).map((a, i) => ({ ...a, text: v(`a${i}`) })),
       editedAt: new Date().toISOString(),
     };
-    if ('c' in ed.values) {
-      if (v('c')) updated.commitment = v('c');
-      else delete updated.commitment;
-    }
+    const commits = commitmentAnswer(r);
+    const commitment = commits >= 0 ? v(`a${commits}`) : 'c' in ed.values ? v('c') : undefined;
+    if (commitment) updated.commitment = commitment;
+    else if (commitment !== undefined) delete updated.commitment;
     if (r.followUp) updated.followUp = { ...r.followUp, text: v('f') };
     if (!Array.isArray(r.answers)) {
       delete updated.text;
@@ -839,7 +840,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
       part="form"
       novalidate
       @submit=${this.onSubmit}
-      @keydown=${(e: KeyboardEvent) => this.onKeydown(e, this.onSubmit)}
+      @keydown=${(e: KeyboardEvent) => this.onKeydown(e, lastStep ? this.onSubmit : () => this.go(1, fields))}
     >
       ${
         this.restoredAt
@@ -918,7 +919,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
             <p class="text">${a.text}</p>`,
       )}
     ${
-      r.commitment
+      r.commitment && commitmentAnswer(r) < 0
         ? html`<p class="item__q">${t.term('rpCommitment')}</p>
             <p class="text commit">${r.commitment}</p>`
         : nothing
