@@ -468,14 +468,16 @@ export class RestAdapter implements LcAdapter {
   private async openStream(): Promise<boolean> {
     const collections = this.wantedCollections();
     this.streamCollections = collections;
+    // The controller exists before any wait, so a watch added meanwhile can cancel this connection.
+    const ctrl = new AbortController();
+    this.streamAbort = ctrl;
     const params = new URLSearchParams({ collections });
     const headers = await this.headers(false);
+    if (ctrl.signal.aborted || this.wantedCollections() !== collections) return true; // the set changed while we waited
     headers.accept = 'text/event-stream';
     if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
     else if (this.uncoveredSince !== undefined)
       params.set('replayMs', String(Math.min(MAX_REPLAY_MS, Date.now() - this.uncoveredSince + REPLAY_MARGIN_MS)));
-    const ctrl = new AbortController();
-    this.streamAbort = ctrl;
     let restart = false;
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     const arm = (ms: number) => {

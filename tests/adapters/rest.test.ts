@@ -321,6 +321,25 @@ describe('RestAdapter', () => {
       keep();
       expect(urls[urls.length - 1]).to.contain('collections=notes%2Ctasks');
     });
+
+    it('widens the stream for a collection watched while the first connection is still being opened', async () => {
+      const community = `c-${uid()}`;
+      const token = mint(bob);
+      let release!: () => void;
+      const slowToken = new Promise<void>((r) => (release = r));
+      let calls = 0;
+      // The first token is slow (an SSO refresh): the second watch arrives while the stream waits for it.
+      const b = rest(community, bob, { getToken: async () => (calls++ === 0 ? (await slowToken, token) : token) });
+      const a = rest(community, ada);
+      const stops = [b.watch('alpha', {}, () => {})];
+      await new Promise((r) => setTimeout(r, 20));
+      const reaction = nextChange(b, 'beta', (c) => c.id === 'r1', 6000);
+      release();
+      await new Promise((r) => setTimeout(r, 300));
+      await a.put('beta', { id: 'r1' });
+      await reaction;
+      stops.forEach((stop) => stop());
+    });
   });
 
   describe('SseParser', () => {
