@@ -193,6 +193,7 @@ export class LcPersonPicker extends LitElement {
   @state() private message = '';
   private seq = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  private enterPending = false;
 
   /** Looks people up for the typed text. Without it, typed names are added as free text. */
   @property({ attribute: false }) search?: (q: string) => Promise<Person[]>;
@@ -279,6 +280,7 @@ export class LcPersonPicker extends LitElement {
 
   private onInput(e: Event): void {
     this.text = (e.target as HTMLInputElement).value;
+    this.enterPending = false;
     this.active = -1;
     this.failed = false;
     clearTimeout(this.timer);
@@ -298,6 +300,13 @@ export class LcPersonPicker extends LitElement {
     this.timer = setTimeout(() => void this.runSearch(q, seq), SEARCH_DEBOUNCE_MS);
   }
 
+  /** Enter on typed text: the directory person of that name, else the name itself where allowed. */
+  private enterTyped(q: string): void {
+    const match = this.options.find((o) => o.kind === 'person' && same(o.person.name, q));
+    if (match) this.choose(match);
+    else if (this.freeAllowed) this.choose({ kind: 'free', name: q });
+  }
+
   private async runSearch(q: string, seq: number): Promise<void> {
     let people: unknown;
     try {
@@ -309,6 +318,10 @@ export class LcPersonPicker extends LitElement {
       this.failed = true;
       this.expanded = true;
       this.announce(this.localize.term('errorLoad'));
+      if (this.enterPending) {
+        this.enterPending = false;
+        this.enterTyped(q);
+      }
       return;
     }
     if (seq !== this.seq) return;
@@ -316,6 +329,11 @@ export class LcPersonPicker extends LitElement {
     this.busy = false;
     this.expanded = true;
     this.active = -1;
+    if (this.enterPending) {
+      this.enterPending = false;
+      this.enterTyped(q);
+      return;
+    }
     const n = this.options.filter((o) => o.kind === 'person').length;
     this.announce(
       n
@@ -374,9 +392,9 @@ export class LcPersonPicker extends LitElement {
         }
         if (!q) return;
         e.preventDefault();
-        const match = opts.find((o) => o.kind === 'person' && same(o.person.name, q));
-        if (match) this.choose(match);
-        else if (this.freeAllowed && !this.busy) this.choose({ kind: 'free', name: q });
+        // Still asking the directory: answer this Enter once it replies (it may know the name).
+        if (this.busy) this.enterPending = true;
+        else this.enterTyped(q);
         return;
       }
       case 'Escape':

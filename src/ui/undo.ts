@@ -29,8 +29,8 @@ const closeIcon = svg`<path d="M6 6l12 12M18 6L6 18" />`;
 /**
  * Deferred actions with Undo: `schedule()` shows a toast (place `controller.render()` in the
  * host's template) and runs `commit` after `ms` unless the user presses Undo. Scheduling a new
- * action, pressing Dismiss, or the host leaving the page commits the pending one at once: a
- * delete the user asked for is never silently dropped. Announcements go through a polite live
+ * action, pressing Dismiss, the host leaving the page, or the page itself going away
+ * (`pagehide`) commits the pending one at once: a delete the user asked for is never silently dropped. Announcements go through a polite live
  * region. Parts: `undo`, `toast`, `toast__undo`, `toast__dismiss`.
  */
 export class UndoController implements ReactiveController {
@@ -45,7 +45,16 @@ export class UndoController implements ReactiveController {
     this.localize = new LocalizeController(host);
   }
 
+  // Leaving or reloading the page does not disconnect the host: commit then too (the write goes
+  // through the outbox, so it survives the page going away).
+  private readonly onPageHide = () => void this.commitNow();
+
+  hostConnected(): void {
+    window.addEventListener('pagehide', this.onPageHide);
+  }
+
   hostDisconnected(): void {
+    window.removeEventListener('pagehide', this.onPageHide);
     void this.commitNow();
   }
 

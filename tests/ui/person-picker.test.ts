@@ -245,6 +245,25 @@ describe('lc-person-picker', () => {
     expect(el.selected).to.deep.equal([{ id: 'name:quinn', name: 'Quinn' }]);
   });
 
+  it('answers an Enter pressed before the directory replied once it replies', async () => {
+    const el = await fixture<LcPersonPicker>(
+      html`<lc-person-picker label="Thank" multiple .allowFree=${true} .search=${fakeSearch}></lc-person-picker>`,
+    );
+    await type(el, 'bea novak');
+    await sendKeys({ press: 'Enter' }); // the search has not run yet
+    await el.updateComplete;
+    expect(el.selected).to.deep.equal([]);
+    await debounce(el, clock);
+    await el.updateComplete;
+    expect(el.selected.map((p) => p.id)).to.deep.equal(['u3']); // the directory's person, not free text
+
+    await type(el, 'Zed Typed');
+    await sendKeys({ press: 'Enter' });
+    await debounce(el, clock);
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['Bea Novak', 'Zed Typed']);
+  });
+
   it('Enter on an exact name chooses that person, not free text', async () => {
     const el = await fixture<LcPersonPicker>(
       html`<lc-person-picker label="Thank" .allowFree=${true} .search=${fakeSearch}></lc-person-picker>`,

@@ -99,6 +99,17 @@ describe('UndoController', () => {
     expect(commit).to.have.been.calledOnce;
   });
 
+  it('commits the pending action when the page goes away (reload, navigation)', async () => {
+    clock = sinon.useFakeTimers();
+    const el = await fixture<TestUndoHost>(html`<test-undo-host></test-undo-host>`);
+    const commit = sinon.spy();
+    void el.undo.schedule({ message: 'Deleted.', commit });
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(commit).to.have.been.calledOnce;
+    await clock.tickAsync(10000);
+    expect(commit).to.have.been.calledOnce;
+  });
+
   it('Dismiss commits at once', async () => {
     clock = sinon.useFakeTimers();
     const el = await fixture<TestUndoHost>(html`<test-undo-host></test-undo-host>`);
