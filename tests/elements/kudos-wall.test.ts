@@ -507,6 +507,21 @@ describe('<lc-kudos-wall>', () => {
       expect(cards(el).map((c) => text(c.querySelector('.msg')))).to.deep.equal(['Fixed the printer queue']);
       expect([...show.options].map((o) => o.value)).not.to.include('hidden');
     });
+
+    it('moves focus to the search field when "Clear filters" clears them (the button goes away)', async () => {
+      const s = setup();
+      seed(s, KUDOS, kudos({ message: 'Shelved the returns' }, 1));
+      const el = await mount(s);
+      await until(() => cards(el).length === 1);
+      const search = $<HTMLInputElement>(el, '[part="search"]')!;
+      await type(search, 'no such words');
+      await el.updateComplete;
+      const clear = button(el, en.kwClear)!;
+      clear.focus();
+      clear.click();
+      await until(() => cards(el).length === 1 && root(el).activeElement === $(el, '[part="search"]'), 3000, 'focus on the search field');
+      expect(search.value).to.equal('');
+    });
   });
 
   describe('paging', () => {
@@ -595,6 +610,25 @@ describe('<lc-kudos-wall>', () => {
       expect($(el, '[part="new-pill"]')).to.be.null;
     });
 
+    it('brings held kudos in on a long, windowed wall: the new card is rendered, in view and focused', async () => {
+      const s = setup();
+      many(s, 200);
+      const el = await mount(s, { pageSize: 200, layout: 'feed' });
+      await until(() => cards(el).length > 0);
+      const list = $(el, '.list')!;
+      window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY + list.getBoundingClientRect().height / 2);
+      await until(() => Number(cards(el)[0].getAttribute('aria-posinset')) > 50, 3000, 'the window to move');
+      const k = kudos({ message: 'Arrived while reading' }, 0);
+      await viewerOf(s, TOM).store.put(KUDOS, k);
+      await until(() => !!$(el, '[part="new-pill"]'), 3000, 'the pill');
+      $<HTMLButtonElement>(el, '[part="new-pill"]')!.click();
+      await until(() => !!card(el, k.id) && root(el).activeElement === card(el, k.id), 3000, 'focus on the new card');
+      const top = card(el, k.id)!.getBoundingClientRect().top;
+      expect(top).to.be.at.least(-1).and.below(window.innerHeight);
+      expect($(el, '[part="new-pill"]')).to.be.null;
+      window.scrollTo(0, 0);
+    });
+
     it('follows edits, hides and deletions made elsewhere', async () => {
       const s = setup();
       const [a, b] = many(s, 2);
@@ -667,6 +701,25 @@ describe('<lc-kudos-wall>', () => {
       await openMenu(mod, k.id);
       action(mod, k.id, en.kwDismiss)!.click();
       await until(() => stored(s, REPORTS).length === 0 && !card(mod, k.id)!.querySelector('[part="card__reports"]'));
+    });
+
+    it('keeps keyboard focus on the card after a report takes away its menu', async () => {
+      const s = setup();
+      const k = kudos();
+      seed(s, KUDOS, k);
+      const el = await mount(s);
+      await until(() => cards(el).length === 1);
+      await openMenu(el, k.id);
+      action(el, k.id, en.kwReport)!.click();
+      await until(() => !!$<HTMLDialogElement>(el, 'dialog')?.open);
+      $<HTMLTextAreaElement>(el, '#reason')!.value = 'Spam';
+      $<HTMLButtonElement>(el, 'dialog button[type="submit"]')!.click();
+      await until(
+        () => !card(el, k.id)!.querySelector('details.menu') && root(el).activeElement === card(el, k.id),
+        3000,
+        'focus on the card',
+      );
+      expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);
     });
 
     it('lets moderators export CSV and JSON of the whole wall', async () => {
@@ -751,6 +804,16 @@ describe('<lc-kudos-wall>', () => {
       await until(() => stored(s).length === 1);
       await until(() => cards(el).length === 1);
     });
+  });
+
+  it('sets the direction of each message from its own text on a right-to-left page', async () => {
+    const s = setup();
+    seed(s, KUDOS, kudos({ message: 'Thanks for the story time!' }, 2), kudos({ message: 'شكرا على المساعدة.' }, 1));
+    const el = await mount(s, {}, html`<lc-kudos-wall dir="rtl" wall-id="w" .store=${s.store}></lc-kudos-wall>`);
+    await until(() => cards(el).length === 2);
+    const dirs = cards(el).map((c) => getComputedStyle(c.querySelector('.msg')!).direction);
+    expect(dirs).to.deep.equal(['rtl', 'ltr']);
+    expect(getComputedStyle($(el, '#msg')!).direction, 'the empty message field follows the page').to.equal('rtl');
   });
 
   it('renders XSS payloads in messages and names as text', async () => {

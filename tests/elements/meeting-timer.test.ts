@@ -13,6 +13,7 @@ import type { LcTimerPauseEvent } from '../../src/events/lc-timer-pause.js';
 import type { LcSegmentChangeEvent } from '../../src/events/lc-segment-change.js';
 import type { LcTimerOvertimeEvent } from '../../src/events/lc-timer-overtime.js';
 import type { LcTimerEndEvent } from '../../src/events/lc-timer-end.js';
+import { until } from '../helpers.js';
 
 const realTimeout = window.setTimeout.bind(window);
 const T0 = Date.UTC(2026, 0, 6, 17, 0, 0);
@@ -410,6 +411,25 @@ describe('<lc-meeting-timer>', () => {
     expect(start, 'restoring is not a new start').not.to.have.been.called;
   });
 
+  it('keeps two local timers without ids on one page apart, across a reload', async () => {
+    fakeTime();
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <lc-meeting-timer preset="1-2-4-all" .store=${storeOn()}></lc-meeting-timer>
+        <lc-meeting-timer preset="reflect-learn-next" .store=${storeOn()}></lc-meeting-timer>
+      </div>`,
+    );
+    await flush();
+    const [first] = page.querySelectorAll('lc-meeting-timer');
+    first.start();
+    await tick(10_000, first);
+    for (const el of page.querySelectorAll('lc-meeting-timer')) el.remove();
+    const a = await join(page, storeOn(), { preset: '1-2-4-all' });
+    const b = await join(page, storeOn(), { preset: 'reflect-learn-next' });
+    expect([a.status, text(a, 'title'), text(a, 'time')]).to.deep.equal(['running', 'On your own', '00:50']);
+    expect([b.status, text(b, 'title'), text(b, 'time')]).to.deep.equal(['idle', 'Time to reflect', '30:00']);
+  });
+
   it('restores a shared timer for a late joiner or a reload', async () => {
     fakeTime();
     const backend = new MemoryBackend();
@@ -614,6 +634,39 @@ describe('<lc-meeting-timer>', () => {
     expect(text(b, 'time')).to.equal('28:00');
   });
 
+  it('shows a late joiner whose clock is behind the adapter’s the same time, without waiting for a live change', async () => {
+    fakeTime();
+    const SKEW = 5 * MIN;
+    const backend = new MemoryBackend();
+    class AheadAdapter extends MemoryAdapter {
+      override put<T extends LcRecord>(collection: string, record: T): Promise<T> {
+        return super.put(collection, { ...record, updatedAt: new Date(Date.now() + SKEW).toISOString() });
+      }
+    }
+    const [a] = await timers(
+      html`<div>
+        <lc-meeting-timer
+          meeting-id="late-skew"
+          .store=${storeOn(backend, FACILITATOR, new AheadAdapter({ backend, viewer: FACILITATOR }))}
+        ></lc-meeting-timer>
+      </div>`,
+    );
+    a.start();
+    await flush();
+    await tick(2 * MIN, a);
+    a.addMinute();
+    await flush();
+    expect(text(a, 'time')).to.equal('29:00');
+    // this page's clock is five minutes behind the adapter's; the joiner has written nothing and seen no live change
+    const b = await join(a.parentElement!, storeOn(backend, MEMBER, new AheadAdapter({ backend, viewer: MEMBER })), {
+      'meeting-id': 'late-skew',
+    });
+    expect(text(b, 'time')).to.equal('29:00');
+    await tick(10 * MIN, a, b);
+    expect(text(b, 'time')).to.equal('19:00');
+    expect(text(a, 'time')).to.equal('19:00');
+  });
+
   it('shows loading with the controls disabled, then says when a change was refused', async () => {
     const backend = new MemoryBackend();
     let release!: () => void;
@@ -646,6 +699,21 @@ describe('<lc-meeting-timer>', () => {
     expect(el.status, 'rolled back').to.equal('idle');
     expect(errors.map((e) => [e.detail.kind, e.detail.operation])).to.deep.equal([['forbidden', 'write']]);
     expect(text(el, 'status')).to.contain('Not saved');
+  });
+
+  it('presents a compact timer full screen in the full layout, the time inside the ring', async () => {
+    const el = await timer(html`<lc-meeting-timer id=${uid()} compact .store=${storeOn()}></lc-meeting-timer>`);
+    const face = part(el, 'face');
+    expect(getComputedStyle(face).gridAutoFlow, 'compact in the page').to.equal('column');
+    const present = el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Present"]')!;
+    present.focus();
+    await sendKeys({ press: 'Enter' });
+    try {
+      await until(() => document.fullscreenElement === el, 3000, 'full screen');
+      expect(getComputedStyle(face).gridAutoFlow).to.equal('row');
+    } finally {
+      if (document.fullscreenElement) await document.exitFullscreen();
+    }
   });
 
   it('keeps keyboard focus on the timer when Finish ends the meeting', async () => {

@@ -735,8 +735,15 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
   }
 
   private onClose(): void {
+    const k = this.dialog?.kudos;
+    const opener = this.opener;
     this.dialog = undefined;
-    this.opener?.isConnected && this.opener.focus();
+    if (opener?.isConnected) opener.focus();
+    // reporting can take away the card's last action, and with it the menu that opened the dialog: focus the card
+    if (k)
+      void this.updateComplete.then(() => {
+        if (!opener?.isConnected) this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(k.id)}"]`)?.focus();
+      });
   }
 
   private submitReason(e: Event): void {
@@ -761,15 +768,26 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
     this.dispatchEvent(new LcKudosReportEvent({ kudosId: k.id, reason }));
   }
 
+  /** Clears search and filters; the button goes with them, so focus moves to the search field. */
+  private async clearFilters(): Promise<void> {
+    this.filter = {};
+    this.moreFailed = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="search"]')?.focus();
+  }
+
   /** Brings held-back arrivals in and moves to the top of the list. */
-  private showNew(): void {
+  private async showNew(): Promise<void> {
     for (const id of this.held) this.known.add(id);
     const first = this.kudos.items.find((k) => this.held.has(k.id));
     this.held.clear();
     this.version++;
-    this.list?.scrollIntoView({ block: 'start' });
-    if (first) this.focusAfter = `[data-id="${CSS.escape(first.id)}"]`;
+    // render the top of a long (windowed) list, and scroll only once the pill has gone from above it
+    this.viewTop = 0;
     this.requestUpdate();
+    await this.updateComplete;
+    this.list?.scrollIntoView({ block: 'start' });
+    if (first) this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(first.id)}"]`)?.focus({ preventScroll: true });
   }
 
   private onFeedKey(e: KeyboardEvent): void {
@@ -977,7 +995,7 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
     return html`<form class="compose" novalidate aria-labelledby="dlg" @submit=${this.submitReason}>
       <p class="title" id="dlg">${t(report ? 'kwReportTitle' : 'kwHideTitle')}</p>
       <p class="hint" id="dlg-hint">${t(report ? 'kwReportHint' : 'kwHideHint')}</p>
-      <blockquote class="quote">${d.kudos!.message}</blockquote>
+      <blockquote class="quote" dir="auto">${d.kudos!.message}</blockquote>
       <div class="field">
         <label class="label" for="reason">${t('kwReason')}</label>
         <textarea
@@ -1177,7 +1195,7 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
                 </button>
               </div>
             </form>`
-          : html`<p class="msg" part="card__message">${k.message}</p>`
+          : html`<p class="msg" part="card__message" dir="auto">${k.message}</p>`
       }
       <div class="meta">
         ${k.value ? html`<span class="chip" part="card__value">${k.value}</span>` : nothing}
@@ -1189,7 +1207,7 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
           ? html`<details class="reports" part="card__reports">
               <summary>${t('kwReports', reports.length)}</summary>
               <ul>
-                ${reports.map((r) => html`<li>${r.reason}</li>`)}
+                ${reports.map((r) => html`<li dir="auto">${r.reason}</li>`)}
               </ul>
             </details>`
           : nothing
@@ -1312,7 +1330,7 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
         ready && filtered && !list.length && !c.hasMore
           ? html`<div class="state" part="empty">
               <p>${t('kwNoMatch')}</p>
-              <button type="button" class="btn" @click=${() => (this.filter = {})}>${t('kwClear')}</button>
+              <button type="button" class="btn" @click=${this.clearFilters}>${t('kwClear')}</button>
             </div>`
           : nothing
       }

@@ -263,38 +263,38 @@ export const styles = css`
     font-size: var(--_font-size-s);
   }
 
-  /* compact: a sidebar strip */
-  :host([compact]) {
+  /* compact: a sidebar strip (presented full screen, the full layout) */
+  :host([compact]:not(:fullscreen)) {
     --_ring-size: var(--lc-meeting-timer-ring-size, 3.5rem);
     --_time-size: var(--lc-meeting-timer-time-size, 2rem);
   }
-  :host([compact]) .base {
+  :host([compact]:not(:fullscreen)) .base {
     gap: var(--_space-s);
     padding: var(--_space-s);
   }
-  :host([compact]) .title {
+  :host([compact]:not(:fullscreen)) .title {
     font-size: var(--_font-size-l);
   }
-  :host([compact]) .face {
+  :host([compact]:not(:fullscreen)) .face {
     grid-auto-flow: column;
     gap: var(--_space-s);
     justify-self: start;
     border-radius: var(--_radius-m);
   }
-  :host([compact]) .face > * {
+  :host([compact]:not(:fullscreen)) .face > * {
     grid-area: auto;
   }
-  :host([compact]) .clock {
+  :host([compact]:not(:fullscreen)) .clock {
     align-items: flex-start;
   }
-  :host([compact]) .guidance {
+  :host([compact]:not(:fullscreen)) .guidance {
     font-size: var(--_font-size-s);
   }
-  :host([compact]) .controls {
+  :host([compact]:not(:fullscreen)) .controls {
     justify-content: flex-start;
     gap: var(--_space-xs);
   }
-  :host([compact]) .controls .btn {
+  :host([compact]:not(:fullscreen)) .controls .btn {
     padding-inline: var(--_space-s);
   }
 

@@ -167,10 +167,13 @@ export class LcMeetingTimer extends LcElement<typeof timerMessages> {
   private rtt = Infinity;
   private rttOffset = -Infinity;
   private lowerBound = -Infinity;
+  /** Like `lowerBound`, from the record as loaded: loose (it may be old), so it only ever shows that this clock is behind. */
+  private loadBound = -Infinity;
   private tick?: ReturnType<typeof setTimeout>;
   private flashTimer?: ReturnType<typeof setTimeout>;
   private config?: Config;
   private observer?: MutationObserver;
+  private localKey?: string;
   private readonly clientId = Math.random().toString(36).slice(2, 12);
 
   /** The shared meeting's id in the `meetings` collection. Without it the timer is local to this page. */
@@ -207,6 +210,7 @@ export class LcMeetingTimer extends LcElement<typeof timerMessages> {
     document.addEventListener('visibilitychange', this.onWake);
     document.addEventListener('fullscreenchange', this.onFullscreen);
     window.addEventListener('storage', this.onStorage);
+    this.localKey = undefined;
     this.loadLocal();
   }
 
@@ -230,7 +234,7 @@ export class LcMeetingTimer extends LcElement<typeof timerMessages> {
       this.prev = this.lastItem = undefined;
       this.wasReady = false;
       this.rtt = Infinity;
-      this.rttOffset = this.lowerBound = -Infinity;
+      this.rttOffset = this.lowerBound = this.loadBound = -Infinity;
       this.loadLocal();
     }
     const item = this.meetings.item;
@@ -239,6 +243,8 @@ export class LcMeetingTimer extends LcElement<typeof timerMessages> {
       const at = Date.parse(String(item?.updatedAt));
       if (this.wasReady && item?.writerId !== this.clientId && !Number.isNaN(at))
         this.lowerBound = Math.max(this.lowerBound, at - Date.now());
+      // Loaded (a late joiner, a reload): the adapter stamped it before now, so a stamp ahead of this clock shows it is behind.
+      else if (!this.wasReady && !Number.isNaN(at)) this.loadBound = Math.max(this.loadBound, at - Date.now());
       this.lastItem = item;
     }
     this.wasReady = this.meetings.status === 'ready';
@@ -404,14 +410,24 @@ export class LcMeetingTimer extends LcElement<typeof timerMessages> {
 
   // ---------------------------------------------------------------- internals
 
-  /** Shared clock minus local clock: from this page's confirmed writes, else from live changes, else 0. */
+  /** Shared clock minus local clock: from this page's confirmed writes, else from live changes, else 0; never below what the loaded record proves. */
   private get clockOffset(): number {
     const best = Math.max(this.rttOffset, this.lowerBound);
-    return best === -Infinity ? 0 : best;
+    return Math.max(best === -Infinity ? 0 : best, this.loadBound);
   }
 
+  /** Per page and timer: its id, else its place among the page's local timers without one (the first keeps the plain key). */
   private get storageKey(): string {
-    return `lc-meeting-timer:${location.pathname}:${this.id}`;
+    if (this.localKey === undefined) {
+      let key = this.id;
+      if (!key && this.isConnected) {
+        const root = this.getRootNode() as Document | ShadowRoot;
+        const i = [...root.querySelectorAll('lc-meeting-timer')].filter((t) => !t.id && !t.hasAttribute('meeting-id')).indexOf(this);
+        if (i > 0) key = `#${i}`;
+      }
+      this.localKey = `lc-meeting-timer:${location.pathname}:${key}`;
+    }
+    return this.localKey;
   }
 
   /** Whether the viewer's roles let them control a shared timer (true while still unknown, so nothing flickers). */
