@@ -1,5 +1,7 @@
 /** Test helpers shared by the project's own tests. */
 
+import type { Change, LcAdapter } from '../src/core/adapter.js';
+
 export interface Deferred<T = void> {
   promise: Promise<T>;
   resolve: (value: T) => void;
@@ -51,4 +53,25 @@ export async function until(check: () => boolean, timeout = 3000, what = 'condit
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Resolves with the next change on `collection` that `match` accepts, through the adapter's own watch; fails after `timeout` ms. */
+export function nextChange(
+  adapter: LcAdapter,
+  collection: string,
+  match: (c: Change) => boolean = () => true,
+  timeout = 3000,
+): Promise<Change> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no matching change on ${collection} within ${timeout} ms`));
+    }, timeout);
+    const stop = adapter.watch!(collection, {}, (c) => {
+      if (!match(c)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(c);
+    });
+  });
 }

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { LOCAL_IDENTITY_KEY, LocalAdapter, createLocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local.js';
 import { LcAdapterError, type Change, type LcRecord, type Person } from '../../src/core/adapter.js';
 import { runAdapterConformance } from '../../src/testing/index.js';
+import { nextChange as changeOn } from '../helpers.js';
 
 function uid(): string {
   return crypto.randomUUID().slice(0, 8);
@@ -25,25 +26,8 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 /** Resolves with the first change `watch` delivers that matches; fails after `timeout` ms (no sleeping). */
-function nextChange(
-  adapter: LocalAdapter,
-  collection: string,
-  match: (c: Change) => boolean = () => true,
-  timeout = 2000,
-): Promise<Change> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`no matching change on ${collection} within ${timeout} ms`));
-    }, timeout);
-    const stop = adapter.watch(collection, {}, (c) => {
-      if (!match(c)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(c);
-    });
-  });
-}
+const nextChange = (adapter: LocalAdapter, collection: string, match?: (c: Change) => boolean, timeout = 2000) =>
+  changeOn(adapter, collection, match, timeout);
 
 /** Records every change a watch delivers. */
 function record(adapter: LocalAdapter, collection: string): { changes: Change[]; stop: () => void } {

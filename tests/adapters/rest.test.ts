@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { RestAdapter, SseParser, type RestAdapterOptions } from '../../src/adapters/rest.js';
 import { LcAdapterError, type Change, type LcRecord, type Viewer } from '../../src/core/adapter.js';
 import { runAdapterConformance } from '../../src/testing/index.js';
+import { nextChange as changeOn } from '../helpers.js';
 
 /**
  * The REST adapter against the real reference server (started by the wtr plugin in
@@ -71,20 +72,8 @@ async function rejection(p: Promise<unknown>): Promise<LcAdapterError> {
 }
 
 /** Resolves with the first change a watch delivers that matches; fails after `timeout` ms. */
-function nextChange(adapter: RestAdapter, collection: string, match: (c: Change) => boolean, timeout = 4000): Promise<Change> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`no matching change on ${collection} within ${timeout} ms`));
-    }, timeout);
-    const stop = adapter.watch(collection, {}, (c) => {
-      if (!match(c)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(c);
-    });
-  });
-}
+const nextChange = (adapter: RestAdapter, collection: string, match: (c: Change) => boolean, timeout = 4000) =>
+  changeOn(adapter, collection, match, timeout);
 
 before(async function () {
   this.timeout(120_000); // the first request starts the server (PGlite needs a few seconds)
