@@ -252,7 +252,9 @@ export const sharedStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
-  .btn svg {
+  /* Line icons (inline SVG drawn with strokes): in buttons, status lines, anywhere with .icon */
+  .btn svg,
+  .icon {
     inline-size: 1.25em;
     block-size: 1.25em;
     flex: none;

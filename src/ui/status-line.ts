@@ -20,7 +20,7 @@ export interface StatusLineOptions {
 type Kind = 'idle' | 'pending' | 'queued' | 'offline' | 'saved' | 'failed';
 
 const icon = (body: SVGTemplateResult, cls = ''): TemplateResult =>
-  html`<svg class="status__icon ${cls}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${body}</svg>`;
+  html`<svg class="icon status__icon ${cls}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${body}</svg>`;
 
 const ICONS: Record<Exclude<Kind, 'idle'>, TemplateResult> = {
   pending: icon(svg`<path d="M12 3a9 9 0 1 0 9 9" />`, 'status__spin'),
@@ -103,16 +103,6 @@ export const statusLineStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space-xs, 0.25rem);
-  }
-  .status__icon {
-    inline-size: 1.25em;
-    block-size: 1.25em;
-    flex: none;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
   .status--saved .status__icon {
     color: var(--_success);

@@ -104,12 +104,6 @@ export const styles = css`
   .icon {
     inline-size: 1.2em;
     block-size: 1.2em;
-    flex: none;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
-    stroke-linejoin: round;
   }
   .flip:dir(rtl) {
     transform: scaleX(-1);
