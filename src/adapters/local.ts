@@ -123,6 +123,8 @@ export class LocalAdapter implements LcAdapter {
    * the viewer: then the identity is not the user's to change.
    */
   readonly identify?: (name: string) => Promise<Viewer>;
+  /** Tells of a name chosen in another tab of this browser (absent when the page gave the viewer). */
+  readonly watchViewer?: (onChange: (viewer: Viewer) => void) => () => void;
 
   private readonly givenViewer?: Viewer;
   private readonly roster: Person[];
@@ -140,6 +142,17 @@ export class LocalAdapter implements LcAdapter {
       this.givenViewer = { ...v, id: v.id, name: v.name || v.id, roles: [...(v.roles ?? [])] };
     } else {
       this.identify = (name) => this.identifySelf(name);
+      this.watchViewer = (onChange) => {
+        if (typeof window === 'undefined') return () => {};
+        // localStorage fires `storage` in every other tab of the origin when the identity changes.
+        const onStorage = (e: StorageEvent) => {
+          if (e.key !== LOCAL_IDENTITY_KEY) return;
+          const self = readIdentity();
+          if (self) onChange({ id: self.id, name: self.name, roles: [] });
+        };
+        window.addEventListener('storage', onStorage);
+        return () => window.removeEventListener('storage', onStorage);
+      };
     }
   }
 

@@ -81,6 +81,11 @@ export interface LcAdapter {
    * display name and keep it. Adapters backed by a real identity leave this out.
    */
   identify?(name: string): Promise<Viewer>;
+  /**
+   * For adapters whose viewer can change while the page is open (a name chosen in another tab):
+   * calls `onChange` with the new viewer; returns a function that stops it.
+   */
+  watchViewer?(onChange: (viewer: Viewer) => void): () => void;
 }
 
 export type LcErrorKind = 'offline' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'unavailable' | 'unsupported';

@@ -143,7 +143,13 @@ export class RecordStore extends EventTarget {
       onOutcome: (o) => this.settle(o),
     });
     this.restored = this.restore();
+    this.stopViewerWatch = adapter.watchViewer?.((v) => {
+      this.viewerPromise = Promise.resolve(v);
+      this.setViewer(v);
+    });
   }
+
+  private readonly stopViewerWatch?: () => void;
 
   // ---------------------------------------------------------------- viewer
 
@@ -625,6 +631,7 @@ export class RecordStore extends EventTarget {
     this.disposed = true;
     for (const stop of this.watches.values()) stop();
     this.watches.clear();
+    this.stopViewerWatch?.();
     this.outbox.stop();
   }
 }

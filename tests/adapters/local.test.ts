@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { LOCAL_IDENTITY_KEY, LocalAdapter, createLocalAdapter, type LocalAdapterOptions } from '../../src/adapters/local.js';
-import { LcAdapterError, type Change, type LcRecord, type Person } from '../../src/core/adapter.js';
+import { LcAdapterError, type Change, type LcRecord, type Person, type Viewer } from '../../src/core/adapter.js';
+import { RecordStore } from '../../src/core/store.js';
 import { runAdapterConformance } from '../../src/testing/index.js';
 import { nextChange as changeOn } from '../helpers.js';
 
@@ -281,6 +282,21 @@ describe('LocalAdapter', () => {
       expect(await given.whoami()).to.deep.equal({ id: 'u1', name: 'Una', roles: ['moderator'] });
       expect(given.identify).to.equal(undefined);
       expect(await local({ viewer: { id: 'u2', name: 'Ugo' } }).whoami()).to.deep.equal({ id: 'u2', name: 'Ugo', roles: [] });
+    });
+
+    it('tells a store in another tab when a name is chosen, so that tab stops asking', async () => {
+      const here = local();
+      const store = new RecordStore(here, { outbox: 'memory' });
+      expect((await store.whoami()).anonymous).to.be.true;
+      const changed = new Promise<Viewer>((resolve) => store.addEventListener('viewer', () => resolve(store.viewer), { once: true }));
+      const v = await local().identify!('Bea'); // "another tab"
+      // the browser fires `storage` only in the other tabs; this is what they receive
+      window.dispatchEvent(new StorageEvent('storage', { key: LOCAL_IDENTITY_KEY, newValue: localStorage.getItem(LOCAL_IDENTITY_KEY) }));
+      expect(await changed).to.deep.equal({ id: v.id, name: 'Bea', roles: [] });
+      expect(await store.whoami()).to.deep.equal({ id: v.id, name: 'Bea', roles: [] });
+      store.dispose();
+      // a page-given viewer is not the user's to change: no watch at all
+      expect(local({ viewer: { id: 'given' } }).watchViewer).to.equal(undefined);
     });
 
     it('falls back to memory when localStorage throws', async () => {
