@@ -81,6 +81,8 @@ export interface MemoryAdapterOptions {
   before?: (op: MemoryOperation, collection?: string, arg?: unknown) => void | Promise<void>;
   /** Set `false` to behave like a backend without a people directory. */
   people?: boolean;
+  /** Behave like a backend that assigns roles (see `LcAdapter.assignsRoles`). */
+  assignsRoles?: boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export class MemoryAdapter implements LcAdapter {
   readonly backend: MemoryBackend;
   readonly community: string;
   readonly key: string;
+  readonly assignsRoles: boolean;
   private viewer?: Viewer;
   private readonly opts: MemoryAdapterOptions;
   /** Calls made, by operation (for tests that count adapter calls). */
@@ -102,6 +105,7 @@ export class MemoryAdapter implements LcAdapter {
     this.backend = options.backend ?? new MemoryBackend();
     this.community = options.community ?? 'default';
     this.key = `memory:${this.community}`;
+    this.assignsRoles = options.assignsRoles ?? false;
     if (options.viewer) this.viewer = { name: options.viewer.id, roles: [], ...options.viewer };
     if (options.people !== false) this.people = (q) => this.findPeople(q);
   }

@@ -155,6 +155,8 @@ export class SseParser {
 
 export class RestAdapter implements LcAdapter {
   readonly key: string;
+  /** The server's identity source assigns roles: a viewer without `facilitator` does not run timers. */
+  readonly assignsRoles = true;
   readonly community: string;
   /** Present with `identity: 'dev'` only (the contract: adapters with a real identity leave it out). */
   readonly identify?: (name: string) => Promise<Viewer>;

@@ -69,6 +69,12 @@ export interface LcAdapter {
    * apart between adapters on one origin. Defaults to `'default'` when absent.
    */
   readonly key?: string;
+  /**
+   * True when the backend assigns roles to viewers (a real identity source), so a viewer with no
+   * roles has none — rather than the adapter having no notion of roles (local, memory), where
+   * elements let anyone do what a role would otherwise gate (e.g. run a shared timer).
+   */
+  readonly assignsRoles?: boolean;
   whoami(): Promise<Viewer>;
   list<T extends LcRecord = LcRecord>(collection: string, query: Query): Promise<Page<T>>;
   get<T extends LcRecord = LcRecord>(collection: string, id: string): Promise<T | undefined>;

@@ -392,6 +392,15 @@ describe('<lc-meeting-timer>', () => {
     expect(text(member, 'title'), 'the record’s preset').to.equal('On your own');
   });
 
+  it('is read-only for a viewer without roles where the backend assigns roles (a server identity)', async () => {
+    const backend = new MemoryBackend();
+    const viewer = { id: 'u-2', name: 'Two', roles: [] };
+    const adapter = new MemoryAdapter({ backend, viewer, assignsRoles: true });
+    const el = await timer(html`<lc-meeting-timer meeting-id="assigned" .store=${storeOn(backend, viewer, adapter)}></lc-meeting-timer>`);
+    expect(el.canControl).to.be.false;
+    expect(part(el, 'controls')).to.be.null;
+  });
+
   it('restores a local timer after a reload', async () => {
     fakeTime();
     const id = uid();

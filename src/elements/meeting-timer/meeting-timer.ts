@@ -84,9 +84,10 @@ const ICON = {
  * participant sees the same segment and time, late joiners and reloads included; without it, it
  * is a timer for this page that survives a reload.
  *
- * Only the facilitator controls a shared timer: where the adapter gives the viewer roles, that is
- * a viewer with the `facilitator` role (as the reference server enforces); where it gives none
- * (the local adapter), anyone on the page. Others see it read-only. Control actions are the only
+ * Only the facilitator controls a shared timer: a viewer with the `facilitator` role (as the
+ * reference server enforces), wherever the backend assigns roles (`adapter.assignsRoles`, as the
+ * REST adapter does) or the page gave the viewer roles; where there are no roles at all (the local
+ * adapter without `user-roles`), anyone on the page. Others see it read-only. Control actions are the only
  * writes (never one per second); every page computes the time from the record's timestamps,
  * corrected for the difference between its clock and the adapter's.
  *
@@ -434,7 +435,8 @@ export class LcMeetingTimer extends LcElement<typeof timerMessages> {
   private get roleAllows(): boolean {
     if (!this.meetingId || this.viewerStatus === 'loading') return true;
     const roles = this.viewer.roles ?? [];
-    return !roles.length || roles.includes('facilitator');
+    // No roles at all only means "anyone" where the backend has no notion of roles (local, memory).
+    return roles.includes('facilitator') || (!roles.length && !this.dataStore?.adapter.assignsRoles);
   }
 
   private get isReady(): boolean {
