@@ -40,3 +40,20 @@ export function registerAdapter(name: string, factory: AdapterFactory): void {
 export function adapterFactory(name: string): AdapterFactory | undefined {
   return factories.get(name);
 }
+
+/** Wraps the adapter a provider made, or returns it unchanged (e.g. xAPI reporting when `xapi-endpoint` is set). */
+export type AdapterWrapper = (adapter: LcAdapter, config: AdapterConfig) => LcAdapter;
+
+const wrappers: AdapterWrapper[] = [];
+
+/**
+ * Adds a wrapper that every provider applies, in registration order, to the adapter it made from its
+ * attributes (not to an adapter object set as a property: a developer composes those themselves).
+ */
+export function registerAdapterWrapper(wrapper: AdapterWrapper): void {
+  if (!wrappers.includes(wrapper)) wrappers.push(wrapper);
+}
+
+export function applyAdapterWrappers(adapter: LcAdapter, config: AdapterConfig): LcAdapter {
+  return wrappers.reduce((a, wrap) => wrap(a, config), adapter);
+}

@@ -3,9 +3,12 @@ import type { LcAdapter, Viewer } from '../../core/adapter.js';
 import { communityContext, storeContext, themeContext, type ThemeName } from '../../core/context.js';
 import { storeFor } from '../../core/defaults.js';
 import type { RecordStore } from '../../core/store.js';
-import { adapterFactory, type AdapterConfig } from './adapters.js';
+import { adapterFactory, applyAdapterWrappers, type AdapterConfig } from './adapters.js';
 
 const adapterCache = new Map<string, LcAdapter>();
+
+/** Attributes read by registered adapters and wrappers (LMS, xAPI): a change makes a new adapter. */
+const ADAPTER_ATTRIBUTES = ['token', 'lms-complete-on', 'xapi-endpoint', 'xapi-auth', 'xapi-activity-base'];
 let sheet: CSSStyleSheet | undefined;
 
 /**
@@ -27,7 +30,16 @@ let sheet: CSSStyleSheet | undefined;
  * @attr {'auto' | 'light' | 'dark'} theme - Colour theme for everything inside: `auto` (default, follows the system), `light` or `dark`.
  */
 export class LcProvider extends HTMLElement {
-  static readonly observedAttributes = ['adapter', 'endpoint', 'community', 'user-id', 'user-name', 'user-roles', 'theme'];
+  static readonly observedAttributes = [
+    'adapter',
+    'endpoint',
+    'community',
+    'user-id',
+    'user-name',
+    'user-roles',
+    'theme',
+    ...ADAPTER_ATTRIBUTES,
+  ];
 
   private readonly storeProvider = new ContextProvider(this, { context: storeContext });
   private readonly communityProvider = new ContextProvider(this, { context: communityContext });
@@ -159,10 +171,12 @@ export class LcProvider extends HTMLElement {
       : undefined;
     const community = this.community;
     // Same settings, same adapter: reconnecting or a twin provider shares one store and its cache.
-    const key = JSON.stringify([name, community, this.endpoint ?? '', viewer ?? null]);
+    const extra = ADAPTER_ATTRIBUTES.map((a) => this.getAttribute(a));
+    const key = JSON.stringify([name, community, this.endpoint ?? '', viewer ?? null, extra]);
     let adapter = adapterCache.get(key);
     if (!adapter) {
-      adapter = factory({ community, endpoint: this.endpoint, viewer: viewer as Viewer | undefined, host: this });
+      const config: AdapterConfig = { community, endpoint: this.endpoint, viewer: viewer as Viewer | undefined, host: this };
+      adapter = applyAdapterWrappers(factory(config), config);
       adapterCache.set(key, adapter);
     }
     return adapter;
