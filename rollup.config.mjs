@@ -8,12 +8,17 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { isLitPeer, libraryInputs } from './scripts/lib/entries.mjs';
+import { minifyTemplatesPlugin } from './scripts/lib/minify-templates.mjs';
 
 // ignoreSideEffectsForRoot: package.json `sideEffects` describes dist/ for consumers; applied to our
 // own src/ it would let rollup drop `import './elements/x/define.js'` from all.ts.
 export const resolve = () => nodeResolve({ ignoreSideEffectsForRoot: true });
 export const ts = () => esbuild({ tsconfig: './tsconfig.json', target: 'es2021', sourceMap: true });
-export const min = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+// Minified builds: Lit templates' static text first (terser leaves template literals as written), then terser.
+export const min = () => [
+  minifyTemplatesPlugin(),
+  terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+];
 
 /** @param {import('rollup').RollupLog} log @param {(log: import('rollup').RollupLog) => void} warn */
 const onwarn = (log, warn) => {
@@ -36,5 +41,22 @@ export default [
     plugins: [resolve(), ts(), min()],
     onwarn,
     output: { file: 'dist/cdn/lc-elements.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
+    // The autoloader: the same one script tag, but each element's code is fetched only when its tag
+    // is on the page. Chunks are named after their element (reflection-prompt-<hash>.js).
+    input: { 'lc-elements': 'src/autoload.ts' },
+    plugins: [resolve(), ts(), min()],
+    onwarn,
+    output: {
+      dir: 'dist/cdn/auto',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: (chunk) => {
+        const m = /[\\/]elements[\\/]([^\\/]+)[\\/]define\.ts$/.exec(chunk.facadeModuleId ?? '');
+        return `${m ? m[1] : 'shared'}-[hash].js`;
+      },
+    },
   },
 ];

@@ -43,6 +43,7 @@ export function libraryInputs() {
   };
   add('index');
   add('all');
+  add('autoload');
   for (const a of adapterNames()) add(`adapters/${a}`);
   add('testing/index');
   for (const e of elementNames()) add(`elements/${e}/define`);
