@@ -8,6 +8,8 @@
 //   <name>    each src/elements/<name>/define.ts (not provider): the element's own code (its
 //             folder and the src/ui pieces it uses), with Lit and the shared foundation external  ≤ 10 KB gzip
 //   cdn       dist/cdn/lc-elements.js (built by npm run build; rebuilt here when stale)         ≤ 35 KB gzip
+//   auto      dist/cdn/auto/: the autoloader, and what a page with one element downloads in all
+//             (no target in the issue; shown with a ceiling so a change that loads more fails)
 // The first two are bundled in memory; nothing is written.
 //   node scripts/size.mjs --why    also lists the biggest modules of each in-memory bundle
 import { spawnSync } from 'node:child_process';
@@ -27,7 +29,7 @@ const KB = 1024;
 const BUDGET = { core: 12 * KB, base: 22 * KB, element: 10 * KB, cdn: 35 * KB };
 // What this script enforces (exit 1 when exceeded): the target where it is met, otherwise today's
 // measured size plus a small margin, so any growth fails CI and has to be argued for.
-const CEILING = { core: 12 * KB, base: 22 * KB, element: 23 * KB, cdn: 95 * KB };
+const CEILING = { core: 12 * KB, base: 22 * KB, element: 23 * KB, cdn: 95 * KB, auto: 17.5 * KB, autoPage: 52 * KB };
 
 /** The shared foundation: counted once in `base`, external when measuring one element. */
 const FOUNDATION =
@@ -140,6 +142,56 @@ for (const name of elementNames().filter((n) => n !== 'provider')) {
   rows.push(row);
 }
 
+// the autoloader (dist/cdn/auto/): what a page downloads up front, and with one element's tag on it.
+// Each file is compressed on its own, as a server sends it; a chunk shared by two steps counts once.
+{
+  const dir = join(root, 'dist/cdn/auto');
+  const entry = join(dir, 'lc-elements.js');
+  /** The file and every chunk it imports statically, transitively. */
+  const closure = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["']\.\/([\w.-]+\.js)["']/g)) closure(join(dir, m[1]), seen);
+    return seen;
+  };
+  const sum = (files) => {
+    const t = { raw: 0, gzip: 0, brotli: 0 };
+    for (const f of files) {
+      const m = measure(readFileSync(f));
+      t.raw += m.raw;
+      t.gzip += m.gzip;
+      t.brotli += m.brotli;
+    }
+    return t;
+  };
+  if (!existsSync(entry))
+    rows.push({ name: 'auto', what: 'dist/cdn/auto/lc-elements.js', budget: 0, ceiling: 0, info: true, error: 'missing' });
+  else {
+    const loader = closure(entry);
+    rows.push({
+      name: 'auto',
+      what: 'autoloader up front: provider, rest adapter, loader',
+      ceiling: CEILING.auto,
+      info: true,
+      size: sum(loader),
+    });
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.js') && !f.startsWith('shared-') && f !== 'lc-elements.js')
+      .sort()) {
+      const name = f.replace(/-[\w-]{8}\.js$/, '');
+      const files = closure(join(dir, f), new Set(loader));
+      rows.push({
+        name: `auto + ${name}`,
+        what: `a page with only <lc-${name}> (all files it loads)`,
+        ceiling: CEILING.autoPage,
+        info: true,
+        size: sum(files),
+      });
+    }
+  }
+}
+
 const kb = (n) => (n / KB).toFixed(2) + ' KB';
 const table = [['entry', 'raw', 'gzip -9', 'brotli 11', 'target', 'ceiling', 'result', 'what']];
 let passed = 0;
@@ -148,18 +200,18 @@ let targetsMet = 0;
 let targetsMissed = 0;
 for (const r of rows) {
   const withinCeiling = !r.error && r.size.gzip <= r.ceiling;
-  const metTarget = !r.error && r.size.gzip <= r.budget;
+  const metTarget = !r.error && (r.info || r.size.gzip <= r.budget);
   withinCeiling ? passed++ : failed++;
-  metTarget ? targetsMet++ : targetsMissed++;
+  if (!r.info) metTarget ? targetsMet++ : targetsMissed++;
   table.push(
     r.error
-      ? [r.name, '-', '-', '-', kb(r.budget), kb(r.ceiling), 'ERROR', `${r.what}: ${r.error}`]
+      ? [r.name, '-', '-', '-', r.info ? '-' : kb(r.budget), kb(r.ceiling), 'ERROR', `${r.what}: ${r.error}`]
       : [
           r.name,
           kb(r.size.raw),
           kb(r.size.gzip),
           kb(r.size.brotli),
-          kb(r.budget),
+          r.info ? '-' : kb(r.budget),
           kb(r.ceiling),
           !withinCeiling
             ? `OVER CEILING by ${kb(r.size.gzip - r.ceiling)}`

@@ -176,6 +176,10 @@ else {
   results.push({ name: 'e2e', passed: 0, failed: 1, code: -1, note: ' (not run: build failed)', time: '0.0 s' });
 }
 
+// 4b. node tests of the build tooling and the SCORM packager (the packager's need dist/cdn)
+const nodeTestDirs = ['tests/build', 'tests/lms'].filter((d) => existsSync(join(root, d)));
+if (nodeTestDirs.length) await suite('node', process.execPath, ['--test', '--test-reporter=tap', ...nodeTestDirs.map((d) => d + '/')]);
+
 // 5. reference server
 if (existsSync(join(root, 'server/tests/run.mjs'))) await suite('server', process.execPath, [join(root, 'server/tests/run.mjs')]);
 

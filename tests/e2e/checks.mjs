@@ -124,6 +124,35 @@ export const checks = {
       },
     },
   ],
+  'autoload.html': [
+    {
+      name: 'the autoloader fetches only the code of the tags on the page, and more when a tag is added later',
+      async run({ page }) {
+        /** Names of the element chunks the page has requested so far. */
+        const chunks = () =>
+          page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((e) => /\/cdn\/auto\/(?!lc-elements\.js)([a-z-]+)-[\w-]{8}\.js$/.exec(e.name)?.[1])
+              .filter((n) => n && n !== 'shared')
+              .sort(),
+          );
+        assert.deepEqual(await chunks(), ['reflection-prompt']);
+        await page.evaluate(() => {
+          const timer = document.createElement('lc-meeting-timer');
+          timer.setAttribute('meeting-id', 'auto-e2e');
+          document.querySelector('#later')?.append(timer);
+        });
+        await page.waitForFunction(() => !!customElements.get('lc-meeting-timer'));
+        await page.locator('lc-meeting-timer').locator('[part~="face"]').waitFor({ timeout: 10000 });
+        assert.deepEqual(await chunks(), ['meeting-timer', 'reflection-prompt']);
+        const el = page.locator('lc-reflection-prompt');
+        await el.locator('textarea').first().fill('The one with the repeated chorus: everyone joined in.');
+        await el.locator('[part~="submit"]').click();
+        await el.locator('[part~="history"]').getByText('repeated chorus', { exact: false }).first().waitFor({ timeout: 10000 });
+      },
+    },
+  ],
   'demo/index.html': [
     {
       name: 'the demo page wraps its sections in one provider for library-staff',
