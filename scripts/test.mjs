@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm test: the whole test story in one command, on a fresh Debian machine too.
-//   1. find a browser (CHROME_PATH, Debian/Ubuntu paths; as root with apt-get: install chromium)
+//   1. find a browser (CHROME_PATH, Debian/Ubuntu paths; as root with apt-get: install chromium) and,
+//      for the SCORM manifest checks, xmllint (as root with apt-get: install libxml2-utils)
 //   2. unit + component tests: web-test-runner (tests/**/*.test.ts, not tests/e2e); its config starts
 //      the reference server for the REST adapter's tests on first use (tests/adapters/rest-server-plugin.mjs)
 //   3. npm run build
-//   4. end-to-end: tests/e2e/run.mjs against the built CDN file under a strict CSP
+//   4. end-to-end: tests/e2e/run.mjs against the built CDN files under a strict CSP, then node's test
+//      runner on tests/build (build tooling) and tests/lms (the SCORM packager, xmllint, LMS end-to-end)
 //   5. server tests: server/tests/run.mjs (node's test runner; PGlite, and PostgreSQL when DATABASE_URL reaches one)
 //   6. end-to-end over the REST adapter: tests/e2e/rest-live.mjs (two browser windows, one reference server)
 // Each suite prints "<name>: N passed, N failed"; the last line here is the total:
@@ -49,24 +51,31 @@ function osRelease() {
   }
 }
 
-function ensureBrowser() {
-  let found = findBrowser();
-  if (found) return found;
+/** As root on Debian/Ubuntu: `apt-get install -y PKG` (after an update). True when it worked. */
+function aptInstall(pkg) {
   const os = osRelease();
   const debianLike = /\b(debian|ubuntu)\b/.test(`${os.ID ?? ''} ${os.ID_LIKE ?? ''}`);
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (debianLike && hasApt && isRoot) {
-    console.log('test: no Chromium found; installing it with: apt-get update && apt-get install -y chromium');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update'], ['install', '-y', 'chromium']]) {
-      console.log(`test: $ apt-get ${args.join(' ')}`);
-      const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-      if (r.status !== 0) {
-        console.log(`test: apt-get ${args.join(' ')} failed (exit ${r.status})`);
-        break;
-      }
+  if (!(debianLike && hasApt && isRoot)) return false;
+  console.log(`test: installing ${pkg} with: apt-get update && apt-get install -y ${pkg}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', pkg]]) {
+    console.log(`test: $ apt-get ${args.join(' ')}`);
+    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (r.status !== 0) {
+      console.log(`test: apt-get ${args.join(' ')} failed (exit ${r.status})`);
+      return false;
     }
+  }
+  return true;
+}
+
+function ensureBrowser() {
+  let found = findBrowser();
+  if (found) return found;
+  console.log('test: no Chromium found');
+  if (aptInstall('chromium')) {
     found = findBrowser();
     if (found) return found;
   }
@@ -80,6 +89,22 @@ function ensureBrowser() {
     ].join('\n'),
   );
   return undefined;
+}
+
+const hasXmllint = () => spawnSync('sh', ['-c', 'command -v xmllint'], { stdio: 'ignore' }).status === 0;
+
+/** xmllint validates the SCORM packager's manifests against the ADL/IMS schemas (tests/lms). */
+function ensureXmllint() {
+  if (hasXmllint() || (aptInstall('libxml2-utils') && hasXmllint())) return true;
+  console.log(
+    [
+      'test: xmllint not found; the SCORM manifest checks in tests/lms will fail until it is installed.',
+      '  Debian/Ubuntu:  sudo apt-get install -y libxml2-utils',
+      '  Fedora:         sudo dnf install -y libxml2',
+      '  macOS:          xmllint ships with the system',
+    ].join('\n'),
+  );
+  return false;
 }
 
 /** Runs a command, echoing its output and keeping it for the summary parse. */
@@ -161,6 +186,7 @@ if (!browser) {
 }
 process.env.CHROME_PATH = browser;
 console.log(`test: browser ${browser}`);
+if (existsSync(join(root, 'tests/lms'))) ensureXmllint();
 
 // 2. unit + component tests
 if (hasUnitTests()) await suite('wtr', process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--static-logging']);
