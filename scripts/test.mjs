@@ -202,9 +202,18 @@ else {
   results.push({ name: 'e2e', passed: 0, failed: 1, code: -1, note: ' (not run: build failed)', time: '0.0 s' });
 }
 
-// 4b. node tests of the build tooling and the SCORM packager (the packager's need dist/cdn)
-const nodeTestDirs = ['tests/build', 'tests/lms'].filter((d) => existsSync(join(root, d)));
-if (nodeTestDirs.length) await suite('node', process.execPath, ['--test', '--test-reporter=tap', ...nodeTestDirs.map((d) => d + '/')]);
+// 4b. node tests of the build tooling and the SCORM packager (which packages dist/cdn), named file by file
+const nodeTests = ['tests/build', 'tests/lms'].flatMap((d) =>
+  existsSync(join(root, d))
+    ? readdirSync(join(root, d))
+        .filter((f) => f.endsWith('.test.mjs'))
+        .map((f) => join(root, d, f))
+    : [],
+);
+if (nodeTests.length) await suite('node', process.execPath, ['--test', '--test-reporter=tap', ...nodeTests]);
+
+// 4c. the SCORM package in a real LMS run-time (scorm-again in a parent frame), both SCORM versions
+if (built && existsSync(join(root, 'tests/lms/e2e.mjs'))) await suite('lms-e2e', process.execPath, [join(root, 'tests/lms/e2e.mjs')]);
 
 // 5. reference server
 if (existsSync(join(root, 'server/tests/run.mjs'))) await suite('server', process.execPath, [join(root, 'server/tests/run.mjs')]);
