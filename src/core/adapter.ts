@@ -92,6 +92,32 @@ export interface LcAdapter {
    * calls `onChange` with the new viewer; returns a function that stops it.
    */
   watchViewer?(onChange: (viewer: Viewer) => void): () => void;
+  /**
+   * Optional synchronous draft storage held by the backend itself (the SCORM adapter keeps drafts in
+   * `suspend_data`, so a learner who resumes on another computer finds their unsent text). Elements
+   * use it in addition to their on-device copy (localStorage), never instead of it.
+   */
+  readonly drafts?: LcDraftStore;
+}
+
+/**
+ * Synchronous draft storage an adapter may offer (`LcAdapter.drafts`). Synchronous on purpose: a
+ * draft is written as the page is hidden or closed, when nothing asynchronous is sure to finish.
+ *
+ * Keys are chosen by the elements (unique per community and element, e.g. `rp:<community>:<promptId>`);
+ * the adapter keeps drafts per viewer. Values are opaque strings (elements store JSON with a
+ * `savedAt` timestamp and keep the newer of the backend's and the device's copy).
+ */
+export interface LcDraftStore {
+  /** The stored draft, or `undefined` when there is none (or the backend cannot be read). */
+  load(key: string): string | undefined;
+  /**
+   * Keeps a draft. Returns an `LcAdapterError` (never throws) when it cannot be kept, e.g. kind
+   * `invalid` with reason `storage-full`; what was stored before is then left as it was.
+   */
+  save(key: string, value: string): void | LcAdapterError;
+  /** Forgets a draft (after it was submitted or discarded). */
+  remove(key: string): void;
 }
 
 export type LcErrorKind = 'offline' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'invalid' | 'unavailable' | 'unsupported';
@@ -107,25 +133,45 @@ export const ERROR_KINDS: readonly LcErrorKind[] = [
   'unsupported',
 ];
 
+/**
+ * A finer reason than the kind, for messages that must say exactly what to do:
+ * `no-lms` (kind `unavailable`): the page runs outside the LMS that should host it;
+ * `storage-full` (kind `invalid`): the backend's space would overflow (`remaining` says how many characters are left);
+ * `foreign-data` (kind `conflict`): the backend holds data written by someone else, which is not overwritten.
+ */
+export type LcErrorReason = 'no-lms' | 'storage-full' | 'foreign-data';
+
+export interface LcAdapterErrorOptions {
+  cause?: unknown;
+  reason?: LcErrorReason;
+  /** With reason `storage-full`: how many more characters fit. */
+  remaining?: number;
+}
+
 /** The one error type adapters throw. `kind` lets elements say something useful. */
 export class LcAdapterError extends Error {
   readonly kind: LcErrorKind;
   override readonly cause?: unknown;
+  /** A finer reason than `kind`, when the adapter knows one (elements show a dedicated message). */
+  readonly reason?: LcErrorReason;
+  /** With reason `storage-full`: how many more characters fit. */
+  readonly remaining?: number;
 
-  constructor(kind: LcErrorKind, message?: string, options?: { cause?: unknown }) {
+  constructor(kind: LcErrorKind, message?: string, options?: LcAdapterErrorOptions) {
     super(message ?? kind);
     this.name = 'LcAdapterError';
     this.kind = kind;
     this.cause = options?.cause;
+    if (options?.reason) this.reason = options.reason;
+    if (options?.remaining !== undefined) this.remaining = options.remaining;
   }
 
   /** Wraps anything thrown into an `LcAdapterError` (network failures become `offline`). */
   static from(error: unknown): LcAdapterError {
     if (error instanceof LcAdapterError) return error;
     if (error && typeof error === 'object' && 'kind' in error && ERROR_KINDS.includes((error as { kind: LcErrorKind }).kind)) {
-      return new LcAdapterError((error as { kind: LcErrorKind }).kind, String((error as { message?: unknown }).message ?? ''), {
-        cause: error,
-      });
+      const e = error as { kind: LcErrorKind; message?: unknown; reason?: LcErrorReason; remaining?: number };
+      return new LcAdapterError(e.kind, String(e.message ?? ''), { cause: error, reason: e.reason, remaining: e.remaining });
     }
     if (error instanceof TypeError) return new LcAdapterError('offline', error.message, { cause: error });
     return new LcAdapterError('unavailable', error instanceof Error ? error.message : String(error), { cause: error });

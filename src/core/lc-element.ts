@@ -1,10 +1,10 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
-import { ANONYMOUS_VIEWER, LcAdapterError, type LcAdapter, type LcErrorKind, type Viewer } from './adapter.js';
+import { ANONYMOUS_VIEWER, LcAdapterError, type LcAdapter, type Viewer } from './adapter.js';
 import { communityContext, storeContext, themeContext, type ThemeName } from './context.js';
 import { defaultStore, storeFor } from './defaults.js';
-import { errorMessageKey } from '../i18n/errors.js';
+import { errorMessage, errorMessageKey } from '../i18n/errors.js';
 import type { RecordStore } from './store.js';
 import { LocalizeController, translate } from '../i18n/localize.js';
 import { LcErrorEvent, type LcErrorDetail } from '../events/lc-error.js';
@@ -74,6 +74,8 @@ export class LcElement<M extends object = object> extends LitElement {
   @state() protected online = typeof navigator === 'undefined' ? true : navigator.onLine;
   /** @internal */
   @state() protected viewerStatus: ViewerStatus = 'loading';
+  /** @internal Why the viewer could not be known (with `viewerStatus` `error`). */
+  @state() protected viewerError?: LcAdapterError;
 
   /** A data adapter for this element only. Wins over any provider. */
   @property({ attribute: false }) adapter?: LcAdapter;
@@ -165,12 +167,15 @@ export class LcElement<M extends object = object> extends LitElement {
     store.addEventListener('viewer', this.onViewer);
     for (const t of this.storeEventTypes) store.addEventListener(t, this.forwardStoreEvent);
     this.viewerStatus = 'loading';
+    this.viewerError = undefined;
     store.whoami().then(
       () => {
         if (this.boundStore === store) this.viewerStatus = 'ready';
       },
-      () => {
-        if (this.boundStore === store) this.viewerStatus = 'error';
+      (raw: unknown) => {
+        if (this.boundStore !== store) return;
+        this.viewerError = LcAdapterError.from(raw);
+        this.viewerStatus = 'error';
       },
     );
   }
@@ -182,15 +187,25 @@ export class LcElement<M extends object = object> extends LitElement {
     this.bind(store);
   }
 
-  /** The translated message for an error kind. */
+  /** The translated message for an error: its reason's own message (e.g. "Open this inside your LMS"), else its kind's. */
   protected errorText(error: unknown): string {
-    const kind: LcErrorKind = error instanceof LcAdapterError ? error.kind : LcAdapterError.from(error).kind;
-    return translate(this.localize.lang, errorMessageKey(kind));
+    return errorMessage(this.localize.lang, error);
+  }
+
+  /**
+   * The translated message for a failed `whoami`: the adapter's reason when it gave one (outside the
+   * LMS: "Open this inside your LMS…"), else the generic "Could not load."
+   */
+  protected viewerErrorText(): string {
+    return this.viewerError?.reason ? this.errorText(this.viewerError) : translate(this.localize.lang, 'errorLoad');
   }
 
   /** Dispatches `lc-error` with a translated message. */
   protected reportError(detail: Omit<LcErrorDetail, 'message'> & { message?: string }): void {
-    const message = detail.message ?? translate(this.localize.lang, errorMessageKey(detail.kind));
+    const reason = detail.error instanceof LcAdapterError && detail.error.reason;
+    const message =
+      detail.message ??
+      (reason ? errorMessage(this.localize.lang, detail.error) : translate(this.localize.lang, errorMessageKey(detail.kind)));
     this.dispatchEvent(new LcErrorEvent({ ...detail, message }));
   }
 }

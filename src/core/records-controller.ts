@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { LcAdapterError, LcRecord, Query } from './adapter.js';
+import { LcAdapterError, type LcRecord, type Query } from './adapter.js';
 import type { ListState, RecordStore, Subscription, WriteState } from './store.js';
 import { StoreWriteEvent } from './store.js';
 import { LcErrorEvent } from '../events/lc-error.js';
 import { langOf, translate } from '../i18n/localize.js';
-import { errorMessageKey } from '../i18n/errors.js';
+import { errorMessage, errorMessageKey } from '../i18n/errors.js';
 
 export interface RecordsHost extends ReactiveControllerHost, HTMLElement {
   readonly dataStore: RecordStore | undefined;
@@ -38,7 +38,15 @@ export class RecordsController<T extends LcRecord = LcRecord> implements Reactiv
   private readonly onError = (e: Event) => {
     const d = (e as LcErrorEvent).detail;
     if (d.collection === this.options.collection && (d.operation === 'read' || d.operation === 'validate' || d.operation === 'watch'))
-      this.host.dispatchEvent(new LcErrorEvent({ ...d, message: translate(langOf(this.host), errorMessageKey(d.kind)) }));
+      this.host.dispatchEvent(
+        new LcErrorEvent({
+          ...d,
+          message:
+            d.error instanceof LcAdapterError && d.error.reason
+              ? errorMessage(langOf(this.host), d.error)
+              : translate(langOf(this.host), errorMessageKey(d.kind)),
+        }),
+      );
   };
 
   constructor(

@@ -38,6 +38,16 @@ export const en = {
   errorUnavailable: 'The service is not available right now.',
   errorUnsupported: 'This is not available here.',
   errorInvalidRecord: 'Some data could not be shown because it was damaged.',
+  // errors with a finer reason (LcAdapterError.reason)
+  errorNoLms: 'Open this inside your LMS: this page could not reach the learning management system, so your work cannot be saved here.',
+  errorStorageFull: (n: number) =>
+    n > 0
+      ? p(n, {
+          one: 'This course can store only 1 more character. Shorten your text and try again; nothing you saved before is lost.',
+          other: `This course can store only ${n} more characters. Shorten your text and try again; nothing you saved before is lost.`,
+        })
+      : 'This course has no room left to store more text. Shorten your text or delete an earlier entry; nothing you saved before is lost.',
+  errorForeignData: 'This course already keeps other data for you, so your work cannot be saved here. Please tell the course team.',
   errorLoad: 'Could not load.',
 
   // identity (adapters without their own identity)

@@ -33,6 +33,16 @@ export const es: Messages = {
   errorUnavailable: 'El servicio no está disponible en este momento.',
   errorUnsupported: 'Esto no está disponible aquí.',
   errorInvalidRecord: 'Algunos datos no se pueden mostrar porque están dañados.',
+  errorNoLms:
+    'Abre esto dentro de tu LMS: esta página no pudo conectar con la plataforma de aprendizaje, así que tu trabajo no se puede guardar aquí.',
+  errorStorageFull: (n: number) =>
+    n > 0
+      ? p(n, {
+          one: 'Este curso solo puede guardar 1 carácter más. Acorta tu texto e inténtalo de nuevo; no se pierde nada de lo que guardaste.',
+          other: `Este curso solo puede guardar ${n} caracteres más. Acorta tu texto e inténtalo de nuevo; no se pierde nada de lo que guardaste.`,
+        })
+      : 'Este curso no tiene espacio para guardar más texto. Acorta tu texto o borra una entrada anterior; no se pierde nada de lo que guardaste.',
+  errorForeignData: 'Este curso ya guarda otros datos tuyos, así que tu trabajo no se puede guardar aquí. Avisa al equipo del curso.',
   errorLoad: 'No se pudo cargar.',
 
   identityPrompt: '¿Cómo quieres que te llamemos?',

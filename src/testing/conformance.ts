@@ -31,12 +31,22 @@ export type AdapterFactory = (ctx: AdapterConformanceContext) => LcAdapter | Pro
 export interface AdapterConformanceOptions {
   /** Run the live `watch` tests. Default: when the adapter has `watch`. `true` makes a missing `watch` a failure. */
   watch?: boolean;
-  /** Run the people directory tests (the directory must hold at least one person). Default: false. */
+  /**
+   * Run the people directory tests (the directory must hold at least one person). Default: not
+   * run. `false` says the adapter has no directory and checks that it leaves `people` out.
+   */
   people?: boolean;
   /** How long to wait for a live change, in ms. Default: 2,000. */
   timeoutMs?: number;
   /** Called for every adapter the kit made, after each test (close connections, drop data). */
   cleanup?: (adapter: LcAdapter) => void | Promise<void>;
+  /**
+   * For adapters that hold only some named collections (e.g. SCORM: `credit-entries`,
+   * `credit-programs`, `meetings`): the kit uses these instead of making up collection names, the
+   * next one for each collection a check needs (every check needs at most 2; give at least 2).
+   * Each test still runs in a fresh community. Default: fresh random collection names.
+   */
+  collections?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,8 +145,10 @@ export interface ConformanceCheckContext {
   readonly timeoutMs: number;
   /** Another adapter on the same backend: on `community` unless another one is given. */
   adapter(community?: string): Promise<LcAdapter>;
-  /** A fresh, unique collection (or community) name. */
+  /** A fresh, unique community name. */
   name(prefix: string): string;
+  /** A collection for this check: fresh and unique, or the next of `options.collections`; the same prefix gives the same collection. */
+  collection(prefix: string): string;
   /** Watches a collection and records what arrives; stopped after the check. */
   watch(adapter: LcAdapter, collection: string): ChangeLog;
 }
@@ -209,8 +221,8 @@ function shuffled<T>(items: T[]): T[] {
 export const conformanceChecks: readonly ConformanceCheck[] = [
   {
     title: 'put, get, list and remove round-trip a record',
-    async run({ a, community, name }) {
-      const col = name('crud');
+    async run({ a, community, collection }) {
+      const col = collection('crud');
       const input = { id: 'r1', title: 'Hello', count: 3, done: false, tags: ['a', 'b'], nested: { x: 1 }, none: null };
       const put = await a.put<LcRecord>(col, input);
       hasFields(put, input, 'put should resolve with the stored record');
@@ -231,18 +243,18 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'get of a missing id resolves undefined and an unknown collection lists nothing',
-    async run({ a, name }) {
-      const col = name('missing');
+    async run({ a, collection }) {
+      const col = collection('missing');
       equal(await a.get(col, 'nope'), undefined, 'get of a missing id');
       await a.put(col, { id: 'there' });
       equal(await a.get(col, 'nope'), undefined, 'get of a missing id in a collection with records');
-      deepEqual(ids((await a.list(name('empty'), {})).items), [], 'list of an unknown collection');
+      deepEqual(ids((await a.list(collection('empty'), {})).items), [], 'list of an unknown collection');
     },
   },
   {
     title: 'put is an idempotent upsert: one record per id, createdAt kept, content replaced',
-    async run({ a, name }) {
-      const col = name('upsert');
+    async run({ a, collection }) {
+      const col = collection('upsert');
       const first = await a.put<LcRecord>(col, { id: 'u1', a: 1, b: 2 });
       // let the clock move on, so a createdAt made afresh would differ
       const t = Date.now();
@@ -263,8 +275,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'returned records are copies',
-    async run({ a, name }) {
-      const col = name('copies');
+    async run({ a, collection }) {
+      const col = collection('copies');
       const input = { id: 'c1', title: 'original', nested: { x: 1 }, tags: ['a'] };
       const put = await a.put(col, input);
       input.title = 'changed input';
@@ -288,8 +300,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'put of a record without an id rejects with kind "invalid"',
-    async run({ a, name }) {
-      const col = name('noid');
+    async run({ a, collection }) {
+      const col = collection('noid');
       await rejectsWithKind(a.put(col, {} as LcRecord), 'invalid', 'put of a record without an id');
       await rejectsWithKind(a.put(col, { id: '' }), 'invalid', 'put of a record with an empty id');
       deepEqual(ids((await a.list(col, {})).items), [], 'records after refused puts');
@@ -297,8 +309,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'equality filters on string, number, boolean and null fields',
-    async run({ a, name }) {
-      const col = name('where');
+    async run({ a, collection }) {
+      const col = collection('where');
       await putAll(a, col, [
         { id: 'w4', s: 'X', n: 1, b: false, z: 'set' },
         { id: 'w1', s: 'x', n: 1, b: true, z: null },
@@ -319,8 +331,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'orders ascending and descending on string and number fields, ties broken by id',
-    async run({ a, name }) {
-      const col = name('order');
+    async run({ a, collection }) {
+      const col = collection('order');
       await putAll(a, col, [
         { id: 'o3', word: 'fig', score: 100 },
         { id: 'o1', word: 'pear', score: 10 },
@@ -342,8 +354,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'limit caps a page and the cursor leads on',
-    async run({ a, name }) {
-      const col = name('limit');
+    async run({ a, collection }) {
+      const col = collection('limit');
       await putAll(a, col, shuffled([1, 2, 3, 4, 5, 6, 7].map((i) => ({ id: `l${i}`, i }))));
       const first = await a.list(col, { orderBy: { field: 'i' }, limit: 3 });
       deepEqual(ids(first.items), ['l1', 'l2', 'l3'], 'first page with limit 3');
@@ -362,8 +374,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'paging with cursors visits every record exactly once, in order, despite duplicate sort values',
-    async run({ a, name }) {
-      const col = name('paging');
+    async run({ a, collection }) {
+      const col = collection('paging');
       const records = Array.from({ length: 23 }, (_, i) => ({ id: `p${pad(i)}`, g: (i * 7) % 4 }));
       await putAll(a, col, shuffled(records));
       const sorted = [...records].sort((x, y) => x.g - y.g || (x.id < y.id ? -1 : 1)).map((r) => r.id);
@@ -377,8 +389,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'a record inserted or removed mid-walk causes no repeats and no skips',
-    async run({ a, name }) {
-      const col = name('midwalk');
+    async run({ a, collection }) {
+      const col = collection('midwalk');
       const records = Array.from({ length: 23 }, (_, i) => ({ id: `m${pad(i)}`, g: i % 5 }));
       await putAll(a, col, shuffled(records));
       const seen = await walk(a, col, { field: 'g' }, 5, async (page, sofar) => {
@@ -396,8 +408,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'a bad cursor rejects with kind "invalid"',
-    async run({ a, name }) {
-      const col = name('badcursor');
+    async run({ a, collection }) {
+      const col = collection('badcursor');
       await putAll(a, col, [{ id: 'b1' }, { id: 'b2' }]);
       await rejectsWithKind(a.list(col, { limit: 1, cursor: 'not a cursor!' }), 'invalid', 'list with cursor "not a cursor!"');
       await rejectsWithKind(
@@ -409,8 +421,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
   {
     title: 'communities are isolated: data',
-    async run({ a, community, adapter, name }) {
-      const col = name('iso');
+    async run({ a, community, adapter, collection, name }) {
+      const col = collection('iso');
       const other = name('community');
       const b = await adapter(other);
       await a.put(col, { id: 'same', v: 'one' });
@@ -456,9 +468,9 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   {
     title: 'watch delivers put and remove, only for its collection, and stops after unsubscribe',
     needs: 'watch',
-    async run({ a, watch, name }) {
-      const col = name('watch');
-      const elsewhere = name('elsewhere');
+    async run({ a, watch, collection }) {
+      const col = collection('watch');
+      const elsewhere = collection('elsewhere');
       const log = watch(a, col);
       const fence = watch(a, col);
       await a.put(elsewhere, { id: 'x1' });
@@ -479,8 +491,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   {
     title: 'watch delivers changes made through another adapter of the same community',
     needs: 'watch',
-    async run({ a, adapter, watch, name }) {
-      const col = name('watch2');
+    async run({ a, adapter, watch, collection }) {
+      const col = collection('watch2');
       const b = await adapter();
       const log = watch(a, col);
       await b.put(col, { id: 'y1', v: 'from b' });
@@ -493,8 +505,8 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   {
     title: 'communities are isolated: watch',
     needs: 'watch',
-    async run({ a, adapter, watch, name }) {
-      const col = name('isowatch');
+    async run({ a, adapter, watch, collection, name }) {
+      const col = collection('isowatch');
       const other = name('community');
       const b = await adapter(other);
       const b2 = await adapter(other);
@@ -534,6 +546,14 @@ export const conformanceChecks: readonly ConformanceCheck[] = [
   },
 ];
 
+/** With `options.people: false`: an adapter without a directory leaves `people` out. */
+const noPeopleCheck: ConformanceCheck = {
+  title: 'has no people directory',
+  async run({ a }) {
+    equal(typeof a.people, 'undefined', 'options.people is false, so the adapter should leave people() out; typeof people');
+  },
+};
+
 // ---------------------------------------------------------------------------------------------
 // Running checks.
 
@@ -548,6 +568,7 @@ export async function runConformanceCheck(
   const viewer: Viewer = { id: `viewer-${uid()}`, name: 'Conformance Viewer', roles: ['member'] };
   const made: LcAdapter[] = [];
   const logs: ChangeLog[] = [];
+  const collections = new Map<string, string>();
   const make = async (c: string) => {
     const adapter = await makeAdapter({ community: c, viewer: { ...viewer, roles: [...viewer.roles] } });
     made.push(adapter);
@@ -615,6 +636,16 @@ export async function runConformanceCheck(
       timeoutMs,
       adapter: (c = community) => make(c),
       name: (prefix) => `${prefix}-${uid()}`,
+      collection: (prefix) => {
+        let col = collections.get(prefix);
+        if (col) return col;
+        if (options.collections) {
+          col = options.collections[collections.size];
+          if (!col) fail(`this check needs more than the ${options.collections.length} collections given in options.collections`);
+        } else col = `${prefix}-${uid()}`;
+        collections.set(prefix, col);
+        return col;
+      },
       watch,
     });
   } catch (e) {
@@ -649,6 +680,12 @@ export function runAdapterConformance(name: string, makeAdapter: AdapterFactory,
     for (const check of conformanceChecks) {
       if (check.needs === 'watch' && options.watch === false) {
         it.skip(`${check.title} (skipped: watch disabled by options)`, () => undefined);
+        continue;
+      }
+      if (check.needs === 'people' && options.people === false) {
+        it('has no people directory (options.people is false): people is left out, so elements offer free text', async () => {
+          await runConformanceCheck(noPeopleCheck, makeAdapter, options);
+        });
         continue;
       }
       if (check.needs === 'people' && !options.people) {

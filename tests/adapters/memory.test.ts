@@ -134,6 +134,7 @@ describe('MemoryAdapter', () => {
   });
 
   describe('the conformance kit fails a broken adapter', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any function: the faults replace methods of every shape
     type Loose = { [K in Exclude<keyof LcAdapter, 'key'>]?: (...args: any[]) => any } & { key?: string };
 
     /** An adapter over the test's backend whose behaviour `faults` changes. */
@@ -199,7 +200,7 @@ describe('MemoryAdapter', () => {
         'where compares loosely (==)',
         broken((b) => ({
           list: async (c: string, q: Query) => {
-            const all = [...table(b, c).values()].filter((r) => Object.entries(q.where ?? {}).every(([k, v]) => r[k] == v)); // eslint-disable-line eqeqeq
+            const all = [...table(b, c).values()].filter((r) => Object.entries(q.where ?? {}).every(([k, v]) => r[k] == v));
             return runQuery(all, { ...q, where: undefined });
           },
         })),

@@ -13,6 +13,7 @@ import { identityPrompt, identityPromptStyles } from '../../ui/identity-prompt.j
 import { LcCreditLogEvent } from '../../events/lc-credit-log.js';
 import { LcCreditLoggedEvent } from '../../events/lc-credit-logged.js';
 import { LcCreditCompleteEvent } from '../../events/lc-credit-complete.js';
+import { LcCreditProgressEvent } from '../../events/lc-credit-progress.js';
 import { creditMessages } from './messages.js';
 import { styles } from './credit-tracker.styles.js';
 import {
@@ -26,6 +27,7 @@ import {
   goals,
   inPeriod,
   isComplete,
+  progressPercent,
   pace,
   parseAmount,
   parseCategories,
@@ -137,6 +139,7 @@ const has = (roles: string[], ...r: string[]) => r.some((x) => roles.includes(x)
  * @fires {LcCreditLogEvent} lc-credit-log - Before an activity is written (new or edited). Cancelable; `detail` is the entry.
  * @fires {LcCreditLoggedEvent} lc-credit-logged - When the adapter has confirmed an activity (also after a queued one syncs).
  * @fires {LcCreditCompleteEvent} lc-credit-complete - When the viewer's current period becomes complete. Once per completion.
+ * @fires {LcCreditProgressEvent} lc-credit-progress - When the viewer's progress in the current period is first known and whenever it changes: `{ programId, periodKey, percent, complete }` (an LMS adapter reports it as a score).
  * @fires {LcErrorEvent} lc-error - When loading, saving, approving or deleting fails.
  */
 export class LcCreditTracker extends LcElement<typeof creditMessages> {
@@ -167,6 +170,8 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
   @state() private identity: { busy: boolean; error?: string } = { busy: false };
   private v!: View;
   private readonly baseline = new Map<string, boolean>();
+  /** The last progress reported with `lc-credit-progress`. */
+  private progressSent?: string;
   private readonly sent = new Map<string, CreditEntry>();
   protected override readonly storeEventTypes = ['write'];
 
@@ -243,7 +248,14 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
     // the change to complete that entries bring (a change of rules is not an achievement).
     if (this.mine?.status === 'ready' && this.canWrite && this.program.status !== 'loading') {
       const s = sums(of(current));
-      const done = isComplete(goals(s, rules));
+      const gs = goals(s, rules);
+      const done = isComplete(gs);
+      const progress = { programId: this.programId, periodKey: current.key, percent: progressPercent(gs), complete: done };
+      const sent = JSON.stringify([me, progress]);
+      if (sent !== this.progressSent) {
+        this.progressSent = sent;
+        this.dispatchEvent(new LcCreditProgressEvent(progress));
+      }
       const key = JSON.stringify([me, this.programId, current.key, rules]);
       const was = this.baseline.get(key);
       if (was !== true) this.baseline.set(key, done);
@@ -909,7 +921,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
           ? html`<p class="note">${t('crNotSetUp')}</p>`
           : this.viewerStatus === 'error'
             ? html`<div class="card" role="alert">
-                <p class="error">${t('errorLoad')}</p>
+                <p class="error">${this.viewerErrorText()}</p>
                 <button type="button" class="btn" @click=${() => this.retryViewer()}>${t('retry')}</button>
               </div>`
             : this.viewerStatus === 'loading' || !store

@@ -258,6 +258,19 @@ export function goals(s: Sums, rules: Rules): Goal[] {
 /** Every requirement met (and there is at least one). */
 export const isComplete = (gs: readonly Goal[]) => gs.length > 0 && gs.every((g) => g.met);
 
+/**
+ * Progress toward the requirements, 0–100, rounded down: each requirement counts up to its target
+ * (extra learning does not make up for missing sharing), so 100 means every requirement is met.
+ * No requirements: 0.
+ */
+export function progressPercent(gs: readonly Goal[]): number {
+  const target = gs.reduce((n, g) => n + g.target, 0);
+  if (!(target > 0)) return 0;
+  if (isComplete(gs)) return 100;
+  const done = gs.reduce((n, g) => n + Math.max(0, Math.min(g.done, g.target)), 0);
+  return Math.min(99, Math.floor((done / target) * 100));
+}
+
 export type PaceTime = 'month' | 'week' | 'day';
 
 /** How one requirement is going against the calendar. */

@@ -1,5 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LcAdapterError, LcDraftStore } from '../../core/adapter.js';
 import { parseDraft, type Draft } from './model.js';
+
+/** The adapter's own draft storage (`LcAdapter.drafts`, e.g. SCORM `suspend_data`) and the key there. */
+export interface RemoteDrafts {
+  store: LcDraftStore;
+  key: string;
+}
 
 export type DraftStorage = 'local' | 'memory';
 
@@ -49,6 +56,19 @@ export const drafts = {
       /* nothing stored there */
     }
   },
+  /** The newer (by `savedAt`) of the device's draft and the adapter's, when the adapter keeps drafts. */
+  loadNewest(key: string, remote?: RemoteDrafts): Draft | undefined {
+    const here = drafts.load(key);
+    let there: Draft | undefined;
+    try {
+      there = remote ? parseDraft(remote.store.load(remote.key)) : undefined;
+    } catch {
+      there = undefined;
+    }
+    if (!there) return here;
+    if (!here) return there;
+    return (there.savedAt ?? '') > (here.savedAt ?? '') ? there : here;
+  },
 };
 
 /**
@@ -71,6 +91,9 @@ export class DraftSaver implements ReactiveController {
     private readonly read: () => Draft | undefined,
     private readonly saved: (draft: Draft, storage: DraftStorage) => void,
     private readonly delay = 300,
+    /** The adapter's draft storage, written in addition to this device's; its refusals go to `remoteFailed`. */
+    private readonly remote: () => RemoteDrafts | undefined = () => undefined,
+    private readonly remoteFailed: (error: LcAdapterError | undefined) => void = () => {},
   ) {
     host.addController(this);
   }
@@ -102,8 +125,16 @@ export class DraftSaver implements ReactiveController {
     this.timer = undefined;
     if (!this.key) return;
     const d = this.read();
-    if (!d) drafts.clear(this.key);
-    else this.saved(d, drafts.save(this.key, d));
+    const remote = this.remote();
+    if (!d) {
+      drafts.clear(this.key);
+      remote?.store.remove(remote.key);
+      if (remote) this.remoteFailed(undefined);
+      return;
+    }
+    const storage = drafts.save(this.key, d);
+    if (remote) this.remoteFailed(remote.store.save(remote.key, JSON.stringify(d)) || undefined);
+    this.saved(d, storage);
   }
 
   /** Forgets a scheduled change without writing it. */

@@ -17,7 +17,7 @@ import { UndoController } from '../../ui/undo.js';
 import { LcReflectionSubmitEvent } from '../../events/lc-reflection-submit.js';
 import { LcReflectionSavedEvent } from '../../events/lc-reflection-saved.js';
 import { LcDraftSavedEvent } from '../../events/lc-draft-saved.js';
-import { DraftSaver, drafts } from './draft.js';
+import { DraftSaver, drafts, type RemoteDrafts } from './draft.js';
 import { readPrompt } from './prompt.js';
 import { styles } from './reflection-prompt.styles.js';
 import {
@@ -125,6 +125,7 @@ const anonIcon = html`<svg class="anon" viewBox="0 0 24 24" aria-hidden="true" f
  * @csspart export - The download buttons.
  * @csspart shared - Others' shared responses.
  * @csspart shared-item - One shared response.
+ * @csspart shared-unavailable - The note shown instead of the feed when the backend keeps only the viewer's own records (SCORM).
  * @csspart avatar - An author's avatar in the shared feed.
  * @csspart load-more - A "Show more" button.
  * @csspart identity - The "What should we call you?" form.
@@ -172,6 +173,11 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
       this.draftSavedAt = d.savedAt;
       this.dispatchEvent(new LcDraftSavedEvent({ promptId: this.promptId, savedAt: d.savedAt, storage }));
     },
+    300,
+    () => this.remoteDrafts(),
+    (error) => {
+      this.draftError = error ? this.errorText(error) : undefined;
+    },
   );
 
   @state() private values: Record<string, string> = {};
@@ -190,6 +196,8 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
   @state() private identity: { busy: boolean; error?: string } = { busy: false };
   @state() private childPrompts: PromptQuestion[] = [];
   @state() private exportError?: string;
+  /** Why the adapter's draft storage (e.g. the LMS) could not keep the draft; this device still has it. */
+  @state() private draftError?: string;
   /** The earlier reflection the follow-up text in `values` answers. */
   private followUpOf?: string;
   /** Reflections written by this element: not asked about until next time. */
@@ -306,10 +314,17 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
     };
   }
 
+  /** The adapter's own draft storage (SCORM `suspend_data`), used besides this device's. */
+  private remoteDrafts(): RemoteDrafts | undefined {
+    const store = this.key ? this.dataStore?.adapter.drafts : undefined;
+    return store ? { store, key: `rp:${this.community}:${this.promptId}` } : undefined;
+  }
+
   private loadDraft(key: string | undefined): void {
     this.saver.flush();
     this.key = this.saver.key = key;
-    const d = key ? drafts.load(key) : undefined;
+    this.draftError = undefined;
+    const d = key ? drafts.loadNewest(key, this.remoteDrafts()) : undefined;
     this.values = d?.values ?? {};
     this.followUpOf = d?.followUpOf;
     this.chosen = d?.visibility;
@@ -571,6 +586,9 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
   private readonly discardDraft = (): void => {
     this.saver.cancel();
     if (this.key) drafts.clear(this.key);
+    const remote = this.remoteDrafts();
+    remote?.store.remove(remote.key);
+    this.draftError = undefined;
     this.values = {};
     this.restoredAt = this.draftSavedAt = undefined;
     this.attempted = false;
@@ -895,6 +913,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
         onRetry: () => void this.submit(),
       })}
       ${this.draftSavedAt && hasText({ values: this.values }) ? html`<p class="hint">${t.term('rpDraftKept')}</p>` : nothing}
+      ${this.draftError && hasText({ values: this.values }) ? html`<p class="error" part="error" role="alert">${this.draftError}</p>` : nothing}
     </form>`;
   }
 
@@ -1058,21 +1077,25 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
     const me = this.viewer.id;
     const items = merged.items.filter((r) => r.visibility !== 'private' && !(me && r.authorId === me));
     const failed = lists.find((l) => l.status === 'error');
+    // A backend that holds only the viewer's own records (SCORM) has no feed: say so, calmly, with no retry.
+    const unsupported = lists.some((l) => l.status === 'error' && l.error?.kind === 'unsupported');
     return html`<section class="shared" part="shared" aria-labelledby="shared-h">
       ${this.headingEl(t.term('rpShared'), level, 'shared-h')}
       ${
-        failed
-          ? html`<div class="error-box">
-              <p class="error">${this.errorText(failed.error)}</p>
-              <button type="button" class="btn" @click=${() => lists.forEach((l) => l.status === 'error' && l.retry())}>
-                ${t.term('retry')}
-              </button>
-            </div>`
-          : lists.some((l) => l.status === 'loading') && !items.length
-            ? html`<p class="muted">${t.term('loading')}</p>`
-            : !items.length && !merged.hasMore
-              ? html`<p class="muted">${t.term('rpSharedEmpty')}</p>`
-              : nothing
+        unsupported
+          ? html`<p class="muted" part="shared-unavailable">${t.term('rpSharedUnavailable')}</p>`
+          : failed
+            ? html`<div class="error-box">
+                <p class="error">${this.errorText(failed.error)}</p>
+                <button type="button" class="btn" @click=${() => lists.forEach((l) => l.status === 'error' && l.retry())}>
+                  ${t.term('retry')}
+                </button>
+              </div>`
+            : lists.some((l) => l.status === 'loading') && !items.length
+              ? html`<p class="muted">${t.term('loading')}</p>`
+              : !items.length && !merged.hasMore
+                ? html`<p class="muted">${t.term('rpSharedEmpty')}</p>`
+                : nothing
       }
       <ol class="list" ?hidden=${!items.length}>
         ${items.map((r) => {
@@ -1109,7 +1132,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
     if (this.viewerStatus === 'loading' || !this.dataStore) return html`<p class="muted">${t.term('loading')}</p>`;
     if (this.viewerStatus === 'error')
       return html`<div class="error-box">
-        <p class="error">${t.term('errorLoad')}</p>
+        <p class="error">${this.viewerErrorText()}</p>
         <button type="button" class="btn" @click=${() => this.retryViewer()}>${t.term('retry')}</button>
       </div>`;
     if (this.canWrite) return this.renderForm(fields);
