@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { restServerPlugin } from './tests/adapters/rest-server-plugin.mjs';
+import { xapiLrsPlugin } from './tests/adapters/xapi-lrs-plugin.mjs';
 
 // Debian's chromium (apt-get install -y chromium). Overridable with CHROME_PATH.
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -44,6 +45,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     // the reference server for tests/adapters/rest.test.ts, started on first use (see the plugin)
     restServerPlugin(),
+    // an xAPI LRS peer and the xAPI validator for tests/adapters/xapi.test.ts, started on first use
+    xapiLrsPlugin(),
   ],
   browsers: [
     chromeLauncher({
