@@ -43,6 +43,13 @@ export default [
     output: { file: 'dist/cdn/lc-elements.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
   },
   {
+    // For LMS course pages and SCORM packages: the same, plus the SCORM adapter and xAPI reporting.
+    input: 'src/lms.ts',
+    plugins: [resolve(), ts(), min()],
+    onwarn,
+    output: { file: 'dist/cdn/lc-elements-lms.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
     // The autoloader: the same one script tag, but each element's code is fetched only when its tag
     // is on the page. Chunks are named after their element (reflection-prompt-<hash>.js).
     input: { 'lc-elements': 'src/autoload.ts' },

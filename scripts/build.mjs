@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run build: dist/ (ESM per module, Lit external) + dist/cdn/lc-elements.js (rollup),
+// npm run build: dist/ (ESM per module, Lit external) + dist/cdn/ (lc-elements.js, lc-elements-lms.js, auto/) (rollup),
 // .d.ts files (tsc -p tsconfig.build.json) and custom-elements.json (npm run analyze).
 // rollup runs in this process; tsc and the analyzer run beside it as child processes.
 import { spawn } from 'node:child_process';
@@ -50,7 +50,7 @@ async function bundle() {
       await b.close();
     }
   }
-  console.log(`build: rollup → dist/, dist/cdn/lc-elements.js (${secs(t)})`);
+  console.log(`build: rollup → dist/, dist/cdn/{lc-elements.js,lc-elements-lms.js,auto/} (${secs(t)})`);
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });

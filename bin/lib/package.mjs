@@ -463,7 +463,9 @@ export function buildPackage(o) {
       `${bundlePath} loads other files (relative imports); a package needs the self-contained dist/cdn/lc-elements-lms.js, not the autoloader`,
     );
   if (!/["'`]scorm["'`]/.test(bundleText))
-    throw new UsageError(`${bundlePath} does not include the SCORM adapter (adapter="scorm"): use dist/cdn/lc-elements-lms.js (built by "npm run build")`);
+    throw new UsageError(
+      `${bundlePath} does not include the SCORM adapter (adapter="scorm"): use dist/cdn/lc-elements-lms.js (built by "npm run build")`,
+    );
 
   // the provider's content
   let content;

@@ -8,7 +8,7 @@ import { adapterFactory, applyAdapterWrappers, type AdapterConfig } from './adap
 const adapterCache = new Map<string, LcAdapter>();
 
 /** Attributes read by registered adapters and wrappers (LMS, xAPI): a change makes a new adapter. */
-const ADAPTER_ATTRIBUTES = ['token', 'lms-complete-on', 'xapi-endpoint', 'xapi-auth', 'xapi-activity-base'];
+const ADAPTER_ATTRIBUTES = ['token', 'identity', 'lms-complete-on', 'xapi-endpoint', 'xapi-auth', 'xapi-activity-base', 'xapi-home-page'];
 let sheet: CSSStyleSheet | undefined;
 
 /**
@@ -21,12 +21,18 @@ let sheet: CSSStyleSheet | undefined;
  * @summary Connects the lc elements inside it to a data adapter.
  * @tag lc-provider
  * @slot - The page content holding lc elements.
- * @attr {string} adapter - `local` (default: this browser's IndexedDB), `memory`, or a registered adapter such as `rest`.
+ * @attr {string} adapter - `local` (default: this browser's IndexedDB), `memory`, or a registered adapter: `rest`, `scorm` (inside an LMS; with `endpoint`, shared data goes to that REST server).
  * @attr {string} endpoint - The base URL of a remote backend (for `adapter="rest"`).
  * @attr {string} community - The community all data belongs to (`default` when absent). Required on shared backends.
  * @attr {string} user-id - The viewer's id, for adapters with no identity of their own (local, memory). A real backend's identity wins.
  * @attr {string} user-name - The viewer's display name (with `user-id`).
  * @attr {string} user-roles - The viewer's roles, space- or comma-separated (e.g. `moderator facilitator`).
+ * @attr {string} token - REST adapter: a bearer token (or set a `getToken` function property, called before each request).
+ * @attr {'submit' | 'goal' | 'none'} lms-complete-on - SCORM adapter: when the LMS marks the activity completed — `submit` (default: every reflection prompt inside has a submitted response), `goal` (a credit tracker's goal is met) or `none`.
+ * @attr {string} xapi-endpoint - Report the viewer's confirmed writes as xAPI statements to this Learning Record Store (base URL ending in `/`); `events` only dispatches `lc-xapi-statement`. Needs the xAPI module (in `lc-elements-lms.js`).
+ * @attr {string} xapi-auth - The LRS `Authorization` header value (e.g. `Basic …`); an `xapiAuth` function property, called before each send, wins.
+ * @attr {string} xapi-activity-base - The IRI activity ids are made under (default: this origin + `/lc/`).
+ * @attr {string} xapi-home-page - The `account.homePage` of statement actors (default: this origin).
  * @attr {'auto' | 'light' | 'dark'} theme - Colour theme for everything inside: `auto` (default, follows the system), `light` or `dark`.
  */
 export class LcProvider extends HTMLElement {
