@@ -2,7 +2,8 @@
 // npm start: build, then run the reference server (server/) on its embedded store, serving the demo
 // intranet page (demo/) at / and dist/ at /dist/ under a strict Content-Security-Policy, with every
 // element on the `rest` adapter. LC_AUTH=dev: each browser window picks a name, so two windows are
-// two people who see each other's kudos and the same meeting timer live.
+// two people who see each other's kudos and the same meeting timer live. /lms/ shows the same week as a
+// SCORM package (written by bin/lc-elements.mjs) in a stand-in LMS (scorm-again).
 //   PORT (default 8080), HOST (default 127.0.0.1; dev identity is refused on other addresses),
 //   LC_DATA_DIR (default ./.lc-data), and every other LC_* setting of the server (README, "Reference server")
 //   --no-build  serve what is already in dist/
@@ -10,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib/entries.mjs';
+import { packageDemoCourses } from './lib/demo-lms.mjs';
 
 process.chdir(root);
 
@@ -24,6 +26,9 @@ if (!existsSync(join(root, 'dist/cdn/lc-elements.js'))) {
   console.error('start: dist/cdn/lc-elements.js is missing; run without --no-build');
   process.exit(1);
 }
+
+const lmsProblem = packageDemoCourses(join(root, 'dist/demo-lms'));
+if (lmsProblem) console.warn(`start: ${lmsProblem}`);
 
 const env = {
   ...process.env,
@@ -54,6 +59,7 @@ server.stdout.on('data', (d) => {
     console.log(
       `start: demo intranet page at ${m[1]}/  (rest adapter, data in ${env.LC_DATA_DIR}; open a second window to be a second person; Ctrl+C stops)`,
     );
+    if (!lmsProblem) console.log(`start: a SCORM course in a stand-in LMS at ${m[1]}/lms/  (packaged by npx lc-elements package)`);
   }
 });
 server.on('exit', (code, signal) => {

@@ -214,6 +214,9 @@ if (nodeTests.length) await suite('node', process.execPath, ['--test', '--test-r
 
 // 4c. the SCORM package in a real LMS run-time (scorm-again in a parent frame), both SCORM versions
 if (built && existsSync(join(root, 'tests/lms/e2e.mjs'))) await suite('lms-e2e', process.execPath, [join(root, 'tests/lms/e2e.mjs')]);
+// 4d. npm start's LMS demo page (/lms/) with the course it packages
+if (built && existsSync(join(root, 'tests/lms/demo-e2e.mjs')))
+  await suite('lms-demo', process.execPath, [join(root, 'tests/lms/demo-e2e.mjs')]);
 
 // 5. reference server
 if (existsSync(join(root, 'server/tests/run.mjs'))) await suite('server', process.execPath, [join(root, 'server/tests/run.mjs')]);
