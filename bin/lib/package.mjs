@@ -456,8 +456,8 @@ export function buildPackage(o) {
         ? `--bundle ${o.bundle}: no such file`
         : `${bundlePath} has not been built: run "npm run build" in ${packageRoot} (or pass --bundle path/to/lc-elements-lms.js)`,
     );
-  const bundle = readFileSync(bundlePath);
-  const bundleText = bundle.toString('latin1');
+  const original = readFileSync(bundlePath);
+  const bundleText = original.toString('latin1');
   if (/\bimport\s*\(\s*["'`]\.{1,2}\/|\bfrom\s*["'`]\.{1,2}\//.test(bundleText))
     throw new UsageError(
       `${bundlePath} loads other files (relative imports); a package needs the self-contained dist/cdn/lc-elements-lms.js, not the autoloader`,
@@ -465,6 +465,12 @@ export function buildPackage(o) {
   if (!/["'`]scorm["'`]/.test(bundleText))
     throw new UsageError(
       `${bundlePath} does not include the SCORM adapter (adapter="scorm"): use dist/cdn/lc-elements-lms.js (built by "npm run build")`,
+    );
+
+  const { data: bundle, module } = classicBundle(original);
+  if (module)
+    warnings.push(
+      `${bundlePath} is an ES module: opened straight from disk (outside the LMS) the page will stay blank; use dist/cdn/lc-elements-lms.js`,
     );
 
   // the provider's content
@@ -479,6 +485,11 @@ export function buildPackage(o) {
     content = text.replace(/\s+$/, '');
     if (!/<lc-[a-z]/i.test(text)) warnings.push(`--body ${o.body} has no lc element in it`);
   } else content = elements.map((spec) => renderElement(parseElementSpec(spec, catalogue))).join('\n');
+
+  if (!endpoint && /<lc-kudos-wall\b/i.test(content))
+    warnings.push(
+      "<lc-kudos-wall> needs --endpoint (a shared lc-elements server): SCORM keeps only the learner's own data, so without one the wall only says that kudos are not available in this course",
+    );
 
   /** @type {PackageFile[]} */ const extra = [];
   if (o.css !== undefined) extra.push({ name: 'course.css', data: readUserFile(o.css, '--css'), listed: true });
@@ -515,6 +526,8 @@ export function buildPackage(o) {
       generator,
       title,
       stylesheets: o.css !== undefined ? '<link rel="stylesheet" href="course.css" />' : '',
+      // classic and deferred, so it also runs on a page opened from disk (file://), where module scripts are blocked
+      script: module ? '<script type="module" src="lc-elements.js"></script>' : '<script defer src="lc-elements.js"></script>',
       heading: heading ? `<h1>${escapeHtml(heading)}</h1>` : '',
       providerAttributes: provider,
       content,
@@ -555,6 +568,28 @@ export function buildPackage(o) {
     identifier,
     warnings,
   };
+}
+
+/**
+ * The bundle as a classic script. Browsers refuse module scripts on a page opened from disk
+ * (`file://`: "blocked by CORS policy"), so a module bundle would leave a course opened outside the
+ * LMS blank instead of saying "Open this inside your LMS". Rollup's self-contained ES output ends in
+ * one `export { … };` clause and has no other module syntax: without that clause, inside a strict
+ * function (no globals leak), it runs the same as a classic script. A bundle that is already classic
+ * (no `export`/`import` statements) is used as it is; anything else stays a module, with a warning.
+ * @param {Buffer} bundle
+ * @returns {{ data: Buffer, module: boolean }}
+ */
+export function classicBundle(bundle) {
+  const text = bundle.toString('utf8');
+  const tail = /;?\s*export\s*\{[^{}]*\}\s*;?\s*(?:\/\/# sourceMappingURL=[^\n]*\s*)?$/.exec(text);
+  const body = tail ? text.slice(0, tail.index) : text;
+  const moduleSyntax =
+    /(^|[;}\n])\s*(import\s*[{*"'`\w$]|export\s*[{*]|export\s+(default|const|let|var|function|class|async)\b)/.test(body) ||
+    /\bimport\.meta\b/.test(body);
+  if (moduleSyntax) return { data: bundle, module: true };
+  if (!tail) return { data: bundle, module: false };
+  return { data: Buffer.from(`(function () {\n'use strict';\n${body};\n})();\n`, 'utf8'), module: false };
 }
 
 /** The files (not folders) in a directory, sorted. @param {string} dir */

@@ -232,8 +232,8 @@ interface Root {
   lc: 1;
   /** community → short collection name → id → record */
   c: Record<string, Record<string, Record<string, Stored>>>;
-  /** Drafts by key. */
-  d?: Record<string, string>;
+  /** Drafts by key: the draft's JSON as an object (a string from older data, or when it is not JSON). */
+  d?: Record<string, unknown>;
   [other: string]: unknown;
 }
 
@@ -402,6 +402,14 @@ export class ScormSession {
   terminate(): void {
     if (this.state !== 'open') return;
     this.win.removeEventListener('pagehide', this.onPageHide);
+    // Pending drafts first: elements write them on `lc-session-end` (their own pagehide listeners
+    // may come after this one), while the session still takes writes.
+    try {
+      this.win.dispatchEvent(new Event('lc-session-end'));
+    } catch (e) {
+      console.warn('lc-elements (SCORM):', (e as Error).message);
+    }
+    if (this.state !== 'open') return;
     clearTimeout(this.timer);
     this.timer = undefined;
     try {
@@ -420,7 +428,12 @@ export class ScormSession {
       /* Terminate commits too */
     }
     this.state = 'ended';
-    this.call('Terminate', '');
+    try {
+      // runs in a pagehide listener: a run-time that throws must not become an uncaught exception
+      this.call('Terminate', '');
+    } catch (e) {
+      console.warn('lc-elements (SCORM):', (e as Error).message);
+    }
   }
 
   /** Commits now. */
@@ -474,13 +487,17 @@ export class ScormSession {
 
   /**
    * Replaces the data with `next` in `suspend_data`. Refuses (throws `invalid`/`storage-full`) when
-   * it would not fit, and never touches data written by something else.
+   * it would not fit, and never touches data written by something else. `typed`: how many characters
+   * of the learner's own text this write carries; the refusal's `remaining` is then how long that
+   * text may be to fit (what the learner can act on), not the raw room left, which the record's
+   * other fields and JSON escaping also take.
    */
-  write(next: Root): void {
+  write(next: Root, typed?: number): void {
     if (this.foreign) throw this.foreign;
     const json = JSON.stringify(next);
     if (json.length > this.limit) {
-      const remaining = Math.max(0, this.limit - this.raw.length);
+      // Every character the learner removes takes at least one out of the JSON.
+      const remaining = typed === undefined ? Math.max(0, this.limit - this.raw.length) : Math.max(0, typed - (json.length - this.limit));
       throw new LcAdapterError(
         'invalid',
         `This would need ${json.length} of the ${this.limit} characters SCORM ${this.version} allows in suspend_data ` +
@@ -583,10 +600,46 @@ export interface ScormAdapterOptions {
 
 const cloneRecord = (r: unknown) => structuredClone(r) as LcRecord;
 
+/** A draft as `suspend_data` keeps it: its JSON as an object when it is a JSON object, else the string. */
+function draftValue(value: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && JSON.stringify(parsed) === value) return parsed;
+  } catch {
+    /* not JSON: kept as it is */
+  }
+  return value;
+}
+
+/**
+ * How many characters of the learner's own text a record or a draft holds: `text`, `commitment`,
+ * `title`, `note`, the answers' and the follow-up's `text`, a draft's `values` (a string draft counts
+ * whole). Question texts, ids and dates are not the learner's to shorten.
+ */
+export function typedLength(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (!value || typeof value !== 'object') return 0;
+  const r = value as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v.length : 0);
+  const texts = (v: unknown) => (Array.isArray(v) ? v.reduce<number>((n, a) => n + str((a as { text?: unknown } | null)?.text), 0) : 0);
+  const values = r.values && typeof r.values === 'object' ? Object.values(r.values).reduce<number>((n, v) => n + str(v), 0) : 0;
+  return (
+    str(r.text) +
+    str(r.commitment) +
+    str(r.title) +
+    str(r.note) +
+    texts(r.answers) +
+    str((r.followUp as { text?: unknown } | null)?.text) +
+    values
+  );
+}
+
 /** The SCORM run-time adapter (see the module documentation). */
 export class ScormAdapter implements LcAdapter {
   readonly community: string;
   readonly completeOn: ScormCompleteOn;
+  /** Only this learner reads what `suspend_data` holds: elements offer no sharing (see `LcAdapter.personal`). */
+  readonly personal = true;
   /** The session, or `undefined` when no run-time API was found. */
   readonly session?: ScormSession;
   /** Drafts kept in `suspend_data` (see `LcDraftStore`). */
@@ -612,7 +665,7 @@ export class ScormAdapter implements LcAdapter {
       load: (key) => {
         try {
           const d = this.open().data.d?.[key];
-          return typeof d === 'string' ? d : undefined;
+          return typeof d === 'string' ? d : d && typeof d === 'object' ? JSON.stringify(d) : undefined;
         } catch {
           return undefined;
         }
@@ -620,8 +673,12 @@ export class ScormAdapter implements LcAdapter {
       save: (key, value) => {
         try {
           const s = this.open();
-          if (s.data.d?.[key] === value) return;
-          s.write({ ...s.data, d: { ...s.data.d, [key]: value } } as Root);
+          // A JSON draft is kept as an object, not as a string inside the JSON: escaped twice, every
+          // quote and line break of the learner's text would cost 3–4 characters of the limit.
+          const stored = draftValue(value);
+          const prev = s.data.d?.[key];
+          if (prev === value || (typeof stored === 'object' && typeof prev === 'object' && JSON.stringify(prev) === value)) return;
+          s.write({ ...s.data, d: { ...s.data.d, [key]: stored } } as Root, typedLength(stored));
           s.commitSoon(false);
         } catch (e) {
           return LcAdapterError.from(e);
@@ -744,10 +801,13 @@ export class ScormAdapter implements LcAdapter {
     const before = s.data as Root;
     const beforeRaw = JSON.stringify(before);
     const communityData = before.c[this.community] ?? {};
-    s.write({
-      ...before,
-      c: { ...before.c, [this.community]: { ...communityData, [short]: { ...communityData[short], [id]: stored } } },
-    });
+    s.write(
+      {
+        ...before,
+        c: { ...before.c, [this.community]: { ...communityData, [short]: { ...communityData[short], [id]: stored } } },
+      },
+      typedLength(stored),
+    );
     const submitted = collection === REFLECTIONS && typeof stored.submittedAt === 'string' && stored.submittedAt !== prev?.submittedAt;
     if (submitted) {
       try {

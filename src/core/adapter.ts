@@ -75,6 +75,11 @@ export interface LcAdapter {
    * elements let anyone do what a role would otherwise gate (e.g. run a shared timer).
    */
   readonly assignsRoles?: boolean;
+  /**
+   * True when what is stored can be read by nobody but the viewer (a SCORM learner's `suspend_data`):
+   * elements then offer no sharing choices (a reflection is private) rather than promise an audience.
+   */
+  readonly personal?: boolean;
   whoami(): Promise<Viewer>;
   list<T extends LcRecord = LcRecord>(collection: string, query: Query): Promise<Page<T>>;
   get<T extends LcRecord = LcRecord>(collection: string, id: string): Promise<T | undefined>;

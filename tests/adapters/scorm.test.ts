@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import '../../src/elements/provider/define.js';
 import '../../src/elements/reflection-prompt/define.js';
+import '../../src/elements/kudos-wall/define.js';
 import {
   ScormAdapter,
   ScormCompositeAdapter,
@@ -16,6 +17,7 @@ import {
   scorm2004Duration,
   scorm2004Time,
   scormAdapterFactory,
+  typedLength,
   type ScormApi,
   type Scorm12Api,
   type Scorm2004Api,
@@ -28,6 +30,7 @@ import type { LcReflectionPrompt } from '../../src/elements/reflection-prompt/re
 import type { LcProvider } from '../../src/elements/provider/provider.js';
 import { en } from '../../src/i18n/en.js';
 import { rpBundle } from '../../src/elements/reflection-prompt/messages.js';
+import { kudosMessages } from '../../src/elements/kudos-wall/messages.js';
 import { settle, until } from '../helpers.js';
 
 type Api2004 = InstanceType<typeof Scorm2004API>;
@@ -283,7 +286,7 @@ describe('ScormAdapter', () => {
       expect(error).to.be.instanceOf(LcAdapterError);
       expect(error.kind).to.equal('invalid');
       expect(error.reason).to.equal('storage-full');
-      expect(error.remaining).to.equal(SCORM_SUSPEND_LIMITS['1.2'] - before.length);
+      expect(error.remaining).to.be.below(SCORM_SUSPEND_LIMITS['1.2'] - before.length); // the text's room, see below
       expect(error.message).to.contain('4096');
       expect(cmiOf(api).suspend_data).to.equal(before);
       expect((await a.get('reflections', 'r1'))!.answers).to.have.length(1);
@@ -297,6 +300,58 @@ describe('ScormAdapter', () => {
       // and a smaller one still fits
       await a.put('reflections', reflection('r3', 'p3', 'short', { authorId: 'student-12' }));
       expect((cmiOf(api).suspend_data as string).length).to.be.at.most(4096);
+    });
+
+    it('keeps a JSON draft as an object: quotes and line breaks are escaped once, not twice', async () => {
+      const api = lms2004();
+      const a = adapter(found2004(api));
+      const text = '"Why?" she asked.\n"Because," I said.\n'.repeat(50);
+      const draft = JSON.stringify({ values: { 'q:q1': text }, step: 0, savedAt: '2027-01-01T00:00:00.000Z' });
+      expect(a.drafts.save('rp:x:p1', draft)).to.equal(undefined);
+      const raw = cmiOf(api).suspend_data as string;
+      expect(JSON.parse(raw).d['rp:x:p1'].values['q:q1']).to.equal(text);
+      // escaped once: the draft costs what its own JSON costs, plus the key
+      expect(raw.length).to.be.below(draft.length + 60);
+      expect(a.drafts.load('rp:x:p1')).to.equal(draft);
+      expect(a.drafts.save('rp:x:p1', draft)).to.equal(undefined); // unchanged: no write
+      // a draft that is not JSON is kept as it is; an old string draft still loads
+      expect(a.drafts.save('plain', 'just "text"')).to.equal(undefined);
+      expect(a.drafts.load('plain')).to.equal('just "text"');
+      a.session!.terminate();
+      const again = relaunch2004(api);
+      const b = adapter(found2004(again));
+      expect(b.drafts.load('rp:x:p1')).to.equal(draft);
+      expect(b.drafts.load('plain')).to.equal('just "text"');
+    });
+
+    it('says how long the refused text may be to fit (the record around it takes room too), and that length fits', async () => {
+      const api = lms12();
+      const a = adapter(found12(api));
+      await a.put('reflections', reflection('r1', 'p1', 'a'.repeat(2000), { authorId: 'student-12' }));
+      const before = cmiOf(api).suspend_data as string;
+      const error = (await a
+        .put('reflections', reflection('r2', 'p2', 'b'.repeat(2500), { authorId: 'student-12' }))
+        .catch((e: unknown) => e)) as LcAdapterError;
+      expect(error.reason).to.equal('storage-full');
+      const room = error.remaining!;
+      // less than the raw room left: the new record's ids, dates and question take some of it
+      expect(room)
+        .to.be.above(0)
+        .and.below(SCORM_SUSPEND_LIMITS['1.2'] - before.length);
+      // a draft likewise: its remaining is the length of text that fits
+      const draft = (t: string) => JSON.stringify({ values: { 'q:q1': t }, step: 0, savedAt: '2027-01-01T00:00:00.000Z' });
+      const refused = a.drafts.save('rp:x:p3', draft('c'.repeat(2500))) as LcAdapterError;
+      expect(refused.reason).to.equal('storage-full');
+      expect(refused.remaining)
+        .to.be.above(0)
+        .and.below(SCORM_SUSPEND_LIMITS['1.2'] - before.length);
+      expect(a.drafts.save('rp:x:p3', draft('c'.repeat(refused.remaining!)))).to.equal(undefined);
+      a.drafts.remove('rp:x:p3');
+      expect(cmiOf(api).suspend_data).to.equal(before.replace(/\}$/, ',"d":{}}'));
+      // "d":{} now takes 7 characters
+      await a.put('reflections', reflection('r2', 'p2', 'b'.repeat(room - 7), { authorId: 'student-12' }));
+      expect((cmiOf(api).suspend_data as string).length).to.be.at.most(4096);
+      expect(typedLength({ answers: [{ question: 'Why?', text: 'abc' }], commitment: 'de', followUp: { text: 'f' } })).to.equal(6);
     });
 
     it('refuses a 2004 write past 64,000 characters', async () => {
@@ -484,6 +539,19 @@ describe('ScormAdapter', () => {
       expect(a.session!.state).to.equal('ended');
     });
 
+    it('never throws from pagehide when the run-time throws on Commit and Terminate', async () => {
+      const api = lms2004();
+      sinon.stub(api, 'Commit').throws(new Error('LMS gone'));
+      sinon.stub(api, 'Terminate').throws(new Error('LMS gone'));
+      const warn = sinon.stub(console, 'warn');
+      const a = adapter(found2004(api));
+      await a.whoami();
+      a.drafts.save('k', 'v');
+      expect(() => a.session!.terminate()).not.to.throw();
+      expect(a.session!.state).to.equal('ended');
+      expect(warn.calledWithMatch('lc-elements (SCORM):', /Terminate threw: LMS gone/)).to.equal(true);
+    });
+
     it('calls LMSFinish with a 1.2 session time on pagehide', async () => {
       const api = lms12();
       const finish = sinon.spy(api, 'LMSFinish');
@@ -621,7 +689,7 @@ describe('elements in a SCORM provider', () => {
     ta.value = 'The quiet\nquestion';
     ta.dispatchEvent(new Event('input'));
     await until(() => !!cmiOf(api).suspend_data, 2000, 'the draft in suspend_data');
-    expect(JSON.parse(JSON.parse(cmiOf(api).suspend_data).d[`rp:${c}:week-3`]).values['q:q1']).to.equal('The quiet\nquestion');
+    expect(JSON.parse(cmiOf(api).suspend_data).d[`rp:${c}:week-3`].values['q:q1']).to.equal('The quiet\nquestion');
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
     await until(() => cmiOf(api).interactions._count === 1, 3000, 'the interaction');
@@ -630,6 +698,54 @@ describe('elements in a SCORM provider', () => {
     const data = JSON.parse(cmiOf(api).suspend_data);
     expect(Object.values(data.c[c].r as Record<string, LcRecord>)[0].authorId).to.equal('learner-7');
     expect(data.d ?? {}).not.to.have.property(`rp:${c}:week-3`); // the draft went with the submission
+  });
+
+  it('offers no sharing where nobody but the learner can read suspend_data: the reflection is private', async () => {
+    const api = lms2004();
+    (window as unknown as Record<string, unknown>).API_1484_11 = api;
+    const c = community();
+    const { el } = await prompt({ community: c }); // allow-visibility defaults to "private community"
+    await until(() => !!el.shadowRoot!.querySelector('textarea'), 3000, 'the form');
+    expect(el.shadowRoot!.querySelector('input[type="radio"][name="visibility"]'), 'no visibility choice').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="visibility"]')!.textContent).to.contain(term('rpVisPrivate'));
+    const ta = el.shadowRoot!.querySelector('textarea')!;
+    ta.value = 'Only for me';
+    ta.dispatchEvent(new Event('input'));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+    await until(() => !!cmiOf(api).suspend_data && !!JSON.parse(cmiOf(api).suspend_data).c?.[c]?.r, 3000, 'the reflection');
+    const stored = Object.values(JSON.parse(cmiOf(api).suspend_data).c[c].r as Record<string, LcRecord>)[0];
+    expect(stored.visibility).to.equal('private');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the last keystrokes when the learner leaves at once: the draft is written before Terminate', async () => {
+    const api = lms2004();
+    (window as unknown as Record<string, unknown>).API_1484_11 = api;
+    const terminate = sinon.spy(api, 'Terminate');
+    const c = community();
+    const { el } = await prompt({ community: c });
+    await until(() => !!el.shadowRoot!.querySelector('textarea'), 3000, 'the form');
+    const ta = el.shadowRoot!.querySelector('textarea')!;
+    ta.value = 'typed just before leaving';
+    ta.dispatchEvent(new Event('input')); // the draft is due in 300 ms; the learner closes the course now
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(terminate.callCount).to.equal(1);
+    expect(JSON.parse(cmiOf(api).suspend_data).d[`rp:${c}:week-3`].values['q:q1']).to.equal('typed just before leaving');
+  });
+
+  it('a kudos wall without a shared backend says kudos are not available here: no form, no retry', async () => {
+    const api = lms2004();
+    (window as unknown as Record<string, unknown>).API_1484_11 = api;
+    const provider = await fixture<LcProvider>(
+      html`<lc-provider adapter="scorm" community=${community()}><lc-kudos-wall wall-id="w1"></lc-kudos-wall></lc-provider>`,
+    );
+    const s = (provider.store!.adapter as ScormAdapter).session;
+    if (s) sessions.push(s);
+    const wall = provider.querySelector('lc-kudos-wall')!;
+    await until(() => !!wall.shadowRoot?.querySelector('[part="unavailable"]'), 3000, 'the note');
+    expect(wall.shadowRoot!.querySelector('[part="unavailable"]')!.textContent).to.equal(kudosMessages.kwUnavailable);
+    expect(wall.shadowRoot!.querySelector('form, textarea, [part="error"], button')).to.equal(null);
+    await expect(wall).to.be.accessible();
   });
 
   it('resumes a draft from suspend_data on another computer (nothing in this browser)', async () => {
@@ -646,7 +762,7 @@ describe('elements in a SCORM provider', () => {
 
   it('keeps the text and says how much room is left when the 1.2 limit would overflow', async () => {
     const c = community();
-    const full = JSON.stringify({ lc: 1, c: { [c]: { m: { m1: { note: 'z'.repeat(3900) } } } } });
+    const full = JSON.stringify({ lc: 1, c: { [c]: { m: { m1: { note: 'z'.repeat(3500) } } } } });
     const api = lms12({}, { suspend_data: full });
     (window as unknown as Record<string, unknown>).API = api;
     const { el } = await prompt({ community: c });
@@ -656,11 +772,19 @@ describe('elements in a SCORM provider', () => {
     ta.value = text;
     ta.dispatchEvent(new Event('input'));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
-    const remaining = 4096 - full.length;
     await until(() => !!el.shadowRoot!.querySelector('.status--failed'), 3000, 'the refused submission');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('.status--failed')!.textContent).to.contain(en.errorStorageFull(remaining));
+    // the message names how long the text may be: the record around it (ids, dates) needs room too
+    const shown = el.shadowRoot!.querySelector('.status--failed')!.textContent!;
+    const remaining = Number(/store only (\d+) more/.exec(shown)?.[1]);
+    expect(remaining)
+      .to.be.above(0)
+      .and.below(4096 - full.length);
+    expect(shown).to.contain(en.errorStorageFull(remaining));
     expect(el.shadowRoot!.querySelector('textarea')!.value).to.equal(text);
+    // one message, not a second one for the draft with another number
+    const messages = [...el.shadowRoot!.querySelectorAll('.status--failed, .error')].filter((n) => /store only/.test(n.textContent!));
+    expect(messages).to.have.length(1);
     expect(cmiOf(api).suspend_data).to.equal(full);
     expect((cmiOf(api).suspend_data as string).length).to.be.at.most(4096);
     expect(cmiOf(api).interactions.childArray).to.have.length(0);

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 /* global window, document */
 import { executablePath, launchChromium } from '../../scripts/lib/browser.mjs';
 import { createStaticServer, listen } from '../../scripts/lib/static-server.mjs';
@@ -190,6 +190,14 @@ async function story(browser, base, version) {
     });
 
     await check('pagehide (the learner leaves) commits and calls Terminate once; exit is suspend', async () => {
+      // the learner types one more line and closes the course at once (before the 300 ms draft save):
+      // the draft still reaches suspend_data before Terminate
+      await sco(p)
+        .locator('lc-reflection-prompt')
+        .nth(1)
+        .locator('textarea')
+        .first()
+        .fill(draft + '\nand leave');
       await p.evaluate(() => /** @type {any} */ (window).lms.unload());
       await p.waitForFunction(() => /** @type {any} */ (window).lms.api.isTerminated());
       const s = await state(p);
@@ -198,6 +206,7 @@ async function story(browser, base, version) {
       assert.equal(s.exit, 'suspend');
       assert.match(String(s.sessionTime), v12 ? /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/ : /^PT/);
       assert.ok(s.saved['cmi.suspend_data']?.includes('Try a rhyme'), 'the draft was kept by the LMS');
+      assert.ok(s.saved['cmi.suspend_data']?.includes('and leave'), 'the last keystrokes were kept too');
       kept = s.saved;
     });
 
@@ -222,7 +231,7 @@ async function story(browser, base, version) {
         await restored.elementHandle(),
         { timeout: TIMEOUT },
       );
-      assert.equal(await restored.inputValue(), draft);
+      assert.equal(await restored.inputValue(), draft + '\nand leave');
       const injected = await sco(again)
         .locator('lc-reflection-prompt')
         .first()
@@ -280,6 +289,25 @@ for (const version of /** @type {const} */ (['2004', '1.2'])) {
   } finally {
     server.close();
   }
+}
+
+// Opened straight from disk (file://), outside any LMS: the elements say so (a module script would be
+// blocked there and leave the page blank).
+try {
+  const context = await /** @type {import('playwright-core').Browser} */ (browser).newContext();
+  const page = await context.newPage();
+  const errors = /** @type {string[]} */ ([]);
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e}`));
+  await page.goto(pathToFileURL(join(packages['2004'], 'index.html')).href);
+  const error = page.locator('lc-reflection-prompt').first().locator('.error');
+  await error.waitFor({ timeout: TIMEOUT });
+  assert.match(await error.innerText(), /Open this inside your LMS/);
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+  report('opened from disk (file://) outside an LMS, the page says "Open this inside your LMS"');
+} catch (e) {
+  report('opened from disk (file://) outside an LMS, the page says "Open this inside your LMS"', e);
 }
 
 await browser?.close();

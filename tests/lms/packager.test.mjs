@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import {
   buildPackage,
   checkBody,
+  classicBundle,
   escapeHtml,
   escapeXml,
   identifierFromTitle,
@@ -343,7 +345,7 @@ describe('element specs, body fragments and escaping', () => {
 // ── the package's files ───────────────────────────────────────────────────────────────────────
 
 describe('package contents', () => {
-  test('index.html: doctype, lang, viewport, title, the bundle as a module, the provider, no inline script or style', () => {
+  test('index.html: doctype, lang, viewport, title, the bundle as a classic deferred script, the provider, no inline script or style', () => {
     const dir = fresh('index');
     const r = cli([
       'package',
@@ -372,7 +374,8 @@ describe('package contents', () => {
     assert.match(index, /<meta charset="utf-8" \/>/);
     assert.match(index, /<meta name="viewport" content="width=device-width, initial-scale=1" \/>/);
     assert.match(index, /<title>Reflect<\/title>/);
-    assert.match(index, /<script type="module" src="lc-elements.js"><\/script>/);
+    // a classic script: a module script is blocked on a page opened from disk (file://), which would stay blank
+    assert.match(index, /<script defer src="lc-elements.js"><\/script>/);
     assert.match(index, /<link rel="stylesheet" href="styles.css" \/>/);
     assert.match(
       index,
@@ -475,7 +478,37 @@ describe('package contents', () => {
     const dir = fresh('real');
     const r = cli(['package', '--title', 'Real', '--element', 'lc-reflection-prompt prompt-id=w3', '--dir', dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(readFileSync(join(dir, 'lc-elements.js')).equals(readFileSync(bundle)));
+    const shipped = readFileSync(join(dir, 'lc-elements.js'), 'utf8');
+    const built = readFileSync(bundle, 'utf8');
+    // the ES bundle becomes a classic script (opened from disk, a module script would be blocked)
+    assert.match(built, /export\s*\{[^}]*\bScormAdapter\b[^}]*\};?\s*(\/\/# sourceMappingURL=\S+\s*)?$/, 'the build is an ES module');
+    assert.doesNotThrow(() => new Script(shipped, { filename: 'lc-elements.js' }), 'the shipped bundle parses as a classic script');
+    assert.match(shipped, /^\(function \(\) \{\n'use strict';\n/);
+    assert.ok(shipped.includes(built.slice(0, 2000)), 'the code itself is unchanged');
+    assert.doesNotMatch(shipped, /sourceMappingURL/, 'no reference to a source map the package does not ship');
+    assert.match(readFileSync(join(dir, 'index.html'), 'utf8'), /<script defer src="lc-elements.js"><\/script>/);
+  });
+
+  test('classicBundle: an ES bundle loses its export clause; a classic one is kept; other modules stay modules, with a warning', () => {
+    const es = classicBundle(
+      Buffer.from('const a=1;function b(){return a}console.log(b());export{a as A,b};\n//# sourceMappingURL=x.js.map\n'),
+    );
+    assert.equal(es.module, false);
+    assert.equal(es.data.toString(), "(function () {\n'use strict';\nconst a=1;function b(){return a}console.log(b());\n})();\n");
+    const classic = Buffer.from('(function(){window.x=1})();\n');
+    assert.deepEqual(classicBundle(classic), { data: classic, module: false });
+    for (const text of ['import x from "./y.js";\nexport{x};', 'export default 1;', 'const u = import.meta.url;export{u};']) {
+      const r = classicBundle(Buffer.from(text));
+      assert.equal(r.module, true, text);
+      assert.equal(r.data.toString(), text);
+    }
+    const moduleBundle = join(tmp, 'module-bundle.js');
+    writeFileSync(moduleBundle, 'import { x } from "https://cdn.example/x.js"; registerAdapter("scorm", x);\n');
+    const dir = fresh('module');
+    const r = cli(['package', '--title', 'T', '--element', 'lc-reflection-prompt', '--bundle', moduleBundle, '--dir', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr + r.stdout, /ES module: opened straight from disk .* blank/);
+    assert.match(readFileSync(join(dir, 'index.html'), 'utf8'), /<script type="module" src="lc-elements.js"><\/script>/);
   });
 });
 

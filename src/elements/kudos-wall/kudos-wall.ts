@@ -130,6 +130,7 @@ const same = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length
  * @csspart load-more - The "Load more" button.
  * @csspart empty - The empty and no-match states.
  * @csspart error - The load error with its retry button.
+ * @csspart unavailable - The note shown instead of the wall when the backend keeps only the viewer's own records (SCORM without an endpoint).
  * @csspart identity - The "What should we call you?" form.
  * @csspart toast - The "Kudos deleted. Undo" toast.
  *
@@ -1354,6 +1355,10 @@ export class LcKudosWall extends LcElement<typeof kudosMessages> {
   override render(): TemplateResult {
     const t = this.t;
     if (!this.wallId) return html`<div class="base" part="base"><p class="state">${t('kwNotSetUp')}</p></div>`;
+    // A backend that holds only the viewer's own records (SCORM without an endpoint) has no wall:
+    // say so calmly, with no form that cannot send and no retry that cannot help.
+    if (this.kudos.status === 'error' && this.kudos.error?.kind === 'unsupported')
+      return html`<div class="base" part="base"><p class="state" part="unavailable" role="status">${t('kwUnavailable')}</p></div>`;
     const all = this.all;
     const list = this.shown;
     const store = this.dataStore;

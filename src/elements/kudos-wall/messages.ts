@@ -9,6 +9,7 @@ export const kudosMessages = registerMessages({
   en: {
     kwLabel: 'Kudos',
     kwNotSetUp: 'This kudos wall is not set up yet: it needs a wall-id.',
+    kwUnavailable: 'Kudos are not available in this course: they need a shared community space, which this course does not have.',
     kwGive: 'Give kudos',
     kwTo: 'Who do you want to thank?',
     kwMessage: 'Message',
@@ -87,6 +88,8 @@ export const kudosMessages = registerMessages({
   es: {
     kwLabel: 'Reconocimientos',
     kwNotSetUp: 'Este muro de reconocimientos aún no está configurado: necesita un wall-id.',
+    kwUnavailable:
+      'Los reconocimientos no están disponibles en este curso: necesitan un espacio comunitario compartido, que este curso no tiene.',
     kwGive: 'Dar un reconocimiento',
     kwTo: '¿A quién quieres agradecer?',
     kwMessage: 'Mensaje',

@@ -84,6 +84,8 @@ export class DraftSaver implements ReactiveController {
   private readonly onHide = () => {
     if (document.visibilityState !== 'visible') this.flush();
   };
+  /** The page is going away (a removed LMS frame need not turn hidden first): write now. */
+  private readonly onPageHide = () => this.flush();
 
   constructor(
     host: ReactiveControllerHost,
@@ -99,13 +101,18 @@ export class DraftSaver implements ReactiveController {
   }
 
   hostConnected(): void {
-    addEventListener('pagehide', this.onHide);
+    addEventListener('pagehide', this.onPageHide);
+    // An adapter ending its session as the page goes (SCORM Terminate on pagehide) announces it
+    // first: its pagehide listener may have been set up before this one, and the last keystrokes
+    // must reach it before it closes.
+    addEventListener('lc-session-end', this.onPageHide);
     document.addEventListener('visibilitychange', this.onHide);
   }
 
   hostDisconnected(): void {
     this.flush();
-    removeEventListener('pagehide', this.onHide);
+    removeEventListener('pagehide', this.onPageHide);
+    removeEventListener('lc-session-end', this.onPageHide);
     document.removeEventListener('visibilitychange', this.onHide);
   }
 

@@ -500,8 +500,17 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
     return record;
   }
 
+  /**
+   * The visibilities offered: `allow-visibility`, or only `private` where the backend keeps what is
+   * stored for the viewer alone (`adapter.personal`, e.g. a SCORM course without a shared server),
+   * so nobody is offered to share with people who could never see it.
+   */
+  private get allowedVisibilities(): Visibility[] {
+    return this.dataStore?.adapter.personal ? ['private'] : parseVisibilities(this.allowVisibility);
+  }
+
   private get currentVisibility(): Visibility {
-    return pickVisibility(parseVisibilities(this.allowVisibility), this.chosen ?? this.visibility);
+    return pickVisibility(this.allowedVisibilities, this.chosen ?? this.visibility);
   }
 
   private announce(text: string): void {
@@ -809,7 +818,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
 
   private renderVisibility(): TemplateResult {
     const t = this.localize;
-    const allowed = parseVisibilities(this.allowVisibility);
+    const allowed = this.allowedVisibilities;
     const current = this.currentVisibility;
     if (allowed.length === 1) {
       const [label, hint] = VIS_KEYS[current];
@@ -913,7 +922,12 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
         onRetry: () => void this.submit(),
       })}
       ${this.draftSavedAt && hasText({ values: this.values }) ? html`<p class="hint">${t.term('rpDraftKept')}</p>` : nothing}
-      ${this.draftError && hasText({ values: this.values }) ? html`<p class="error" part="error" role="alert">${this.draftError}</p>` : nothing}
+      ${
+        // a failed submission says it already, with the numbers that matter for the reflection itself
+        this.draftError && !this.submitError && hasText({ values: this.values })
+          ? html`<p class="error" part="error" role="alert">${this.draftError}</p>`
+          : nothing
+      }
     </form>`;
   }
 
