@@ -3,6 +3,7 @@ import {
   LcAdapterError,
   type Change,
   type LcAdapter,
+  type LcDraftStore,
   type LcErrorKind,
   type LcRecord,
   type Page,
@@ -21,6 +22,7 @@ import {
 } from '../core/outbox.js';
 import { LcErrorEvent } from '../events/lc-error.js';
 import { LcXapiStatementEvent } from '../events/lc-xapi-statement.js';
+import { translate } from '../i18n/localize.js';
 
 /**
  * xAPI reporting: a wrapper around any adapter that turns the viewer's confirmed writes into xAPI
@@ -97,6 +99,7 @@ export const XAPI_VERBS = {
   applauded: { id: 'http://id.tincanapi.com/verb/applauded', display: { 'en-US': 'applauded' } },
   completed: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed' } },
   attended: { id: 'http://adlnet.gov/expapi/verbs/attended', display: { 'en-US': 'attended' } },
+  voided: { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } },
 } as const;
 
 const CMI_INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
@@ -146,7 +149,7 @@ export interface XapiStatement {
   id: string;
   actor: XapiAgent;
   verb: { id: string; display: LanguageMap };
-  object: XapiActivity | XapiAgent;
+  object: XapiActivity | XapiAgent | { objectType: 'StatementRef'; id: string };
   result?: {
     response?: string;
     completion?: boolean;
@@ -273,10 +276,33 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const enc = encodeURIComponent;
 
 /** An activity base as an absolute IRI ending in `/`. */
-export function normaliseBase(
-  base: string | undefined,
-  here = typeof location !== 'undefined' ? location.href : 'http://localhost/',
-): string {
+function pageUrl(): string {
+  if (typeof document !== 'undefined' && /^https?:/i.test(document.baseURI)) return document.baseURI;
+  return typeof location !== 'undefined' && /^https?:/i.test(location.href) ? location.href : 'http://localhost/';
+}
+
+/**
+ * The LRS's xAPI base as an absolute URL whose path ends in `/` (a query, which some LRSs use to
+ * name a tenant, is kept). The statements resource itself (`…/xapi/statements`), a common mistake,
+ * stands for its base. Throws a `TypeError` for something that is not a URL.
+ */
+export function normaliseEndpoint(endpoint: string, here = pageUrl()): string {
+  const url = new URL(endpoint.trim(), here);
+  if (!/^https?:$/.test(url.protocol)) throw new TypeError(`xapi-endpoint must be an http(s) URL, not "${endpoint}"`);
+  url.hash = '';
+  url.pathname = url.pathname.replace(/\/statements\/?$/i, '/');
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/** `account.homePage`: as given when absolute, resolved against the page when relative, else the page's origin. */
+export function homePageOf(homePage: string | undefined, here = pageUrl()): string {
+  const given = homePage?.trim();
+  if (given && /^[a-z][a-z0-9+.-]*:/i.test(given)) return given;
+  return given ? new URL(given, here).href : new URL(here).origin;
+}
+
+export function normaliseBase(base: string | undefined, here = pageUrl()): string {
   const url = new URL(base?.trim() || '/lc/', here);
   url.search = '';
   url.hash = '';
@@ -291,6 +317,40 @@ function agent(id: string, name: string | undefined, homePage: string): XapiAgen
 
 function activity(id: string, definition?: XapiActivity['definition']): XapiActivity {
   return definition ? { objectType: 'Activity', id, definition } : { objectType: 'Activity', id };
+}
+
+/** The facts of a credit entry a statement reports: a change of any makes a new statement. */
+function creditFacts(record: LcRecord, options: StatementOptions): string {
+  return JSON.stringify([record.amount, str(record.kind), str(record.unit) || options.creditUnit || '', str(record.date)]);
+}
+
+/** The statement that voids `target` (xAPI 1.0.3, 2.2.6 Voided): the LRS keeps it out of queries. */
+function voiding(target: XapiStatement, actor: XapiAgent, timestamp: string): XapiStatement {
+  return {
+    id: uuidV5(`${target.id}\u0000voided`),
+    actor,
+    verb: XAPI_VERBS.voided,
+    object: { objectType: 'StatementRef', id: target.id },
+    timestamp,
+  };
+}
+
+/**
+ * The statements that take back what a deleted record reported: voiding statements for the
+ * statements `statementsFor` made for it (`record` as last known). A deleted reflection's text or a
+ * deleted credit entry's amount then no longer counts in the LRS. Meetings are not taken back:
+ * the meeting took place.
+ */
+export function voidingFor(
+  collection: string,
+  record: LcRecord,
+  viewer: Viewer,
+  options: StatementOptions,
+  timestamp: string,
+): XapiStatement[] {
+  if (collection === MEETINGS) return [];
+  const made = statementsFor(collection, record, undefined, viewer, options).filter((s) => s.verb.id !== XAPI_VERBS.voided.id);
+  return made.map((s) => voiding(s, s.actor, timestamp));
 }
 
 /**
@@ -330,6 +390,9 @@ export function statementsFor(
   if (collection === REFLECTIONS) {
     const submittedAt = timestampOf(record.submittedAt);
     if (!submittedAt || timestampOf(previous?.submittedAt) === submittedAt) return [];
+    // An anonymous reflection names no author to anyone; a statement always names its actor, and
+    // the text with the time would identify the author of the anonymous response in the shared feed.
+    if (record.visibility === 'anonymous') return [];
     const promptId = str(record.promptId) || 'reflection';
     const answers = (Array.isArray(record.answers) ? record.answers : []) as { question?: unknown; text?: unknown }[];
     const blocks = answers
@@ -338,7 +401,13 @@ export function statementsFor(
     if (!answers.length && str(record.text).trim()) blocks.push(str(record.text));
     const followUp = record.followUp as { previousCommitment?: unknown; text?: unknown } | undefined;
     if (followUp && str(followUp.text).trim()) blocks.push(`${str(followUp.previousCommitment)}\n${str(followUp.text)}`.trim());
+    // the commitment asked as an extra field (not one of the answers) is part of the response too
+    const commitment = str(record.commitment).trim();
+    if (commitment && !answers.some((a) => a && str(a.text).trim() === commitment)) blocks.push(commitment);
     const questions = answers.map((a) => str(a.question)).filter(Boolean);
+    // A private reflection is for its author alone: the LRS (read by admins and analysts) learns
+    // that it was answered, not what it says.
+    const isPrivate = record.visibility === 'private';
     return [
       {
         id: idFor('answered', submittedAt),
@@ -350,7 +419,7 @@ export function statementsFor(
           name: map(questions.length === 1 ? questions[0] : promptId),
           ...(questions.length ? { description: map(clip(questions.join('\n'), 8000)) } : {}),
         }),
-        result: { response: clip(blocks.join('\n\n')), completion: true },
+        result: isPrivate ? { completion: true } : { response: clip(blocks.join('\n\n')), completion: true },
         context: context({
           extensions: {
             ...(str(record.visibility) ? { [XAPI_EXTENSIONS.visibility]: str(record.visibility) } : {}),
@@ -396,14 +465,27 @@ export function statementsFor(
   }
 
   if (collection === CREDIT_ENTRIES) {
-    if (previous) return []; // an edit of an entry already reported
     const amount = typeof record.amount === 'number' && Number.isFinite(record.amount) ? record.amount : undefined;
     if (amount === undefined) return [];
+    // the entry's own unit (the tracker writes it), else the program record's
+    const unit = str(record.unit) || options.creditUnit;
+    const facts = creditFacts(record, options);
+    // An approval, or an edit of the title or note, changes nothing an analyst sums up: nothing new.
+    // An edit of the amount, kind, unit or day voids the statement made for the earlier version and
+    // makes one for this one (its id follows from those facts, so the same version is one statement).
+    const earlier = previous && creditFacts(previous, options);
+    if (earlier === facts) return [];
     const programId = str(record.programId);
     const evidence = str(record.evidenceUrl);
+    const voids = earlier
+      ? statementsFor(collection, previous!, undefined, viewer, options).map((s) =>
+          voiding(s, actor, when(record.updatedAt, record.createdAt)),
+        )
+      : [];
     return [
+      ...voids,
       {
-        id: idFor('completed'),
+        id: idFor('completed', facts),
         actor,
         verb: XAPI_VERBS.completed,
         object: activity(`${base}credit-entry/${enc(record.id)}`, {
@@ -417,7 +499,7 @@ export function statementsFor(
             [XAPI_EXTENSIONS.credits]: amount,
             ...(str(record.kind) ? { [XAPI_EXTENSIONS.creditKind]: str(record.kind) } : {}),
             ...(str(record.category) ? { [XAPI_EXTENSIONS.creditCategory]: str(record.category) } : {}),
-            ...(options.creditUnit ? { [XAPI_EXTENSIONS.creditUnit]: options.creditUnit } : {}),
+            ...(unit ? { [XAPI_EXTENSIONS.creditUnit]: unit } : {}),
             ...(str(record.status) ? { [XAPI_EXTENSIONS.creditStatus]: str(record.status) } : {}),
           },
         },
@@ -442,7 +524,8 @@ export function statementsFor(
   if (!startedAt || !endedAt) return [];
   return [
     {
-      id: idFor('attended', startedAt),
+      // one statement per person and run: another facilitator finishing it again is their attendance
+      id: idFor('attended', viewer.id, startedAt),
       actor,
       verb: XAPI_VERBS.attended,
       object: activity(`${base}meeting/${enc(record.id)}`, { type: MEETING_TYPE, name: { und: record.id } }),
@@ -491,6 +574,8 @@ export interface XapiOptions {
 }
 
 const DEFAULT_TIMEOUT = 15_000;
+/** Failed attempts of one statement after which the page is told the LRS cannot be reached. */
+const UNREACHABLE_AFTER = 3;
 /** Records remembered (only the fields that decide what a write reports) to know a write's previous version. */
 const SEEN_LIMIT = 5000;
 
@@ -504,8 +589,28 @@ function kindOfStatus(status: number): LcErrorKind {
 
 /** Only what `statementsFor` compares with a previous version. */
 function digest(record: LcRecord): LcRecord {
-  const { id, authorId, submittedAt, status, startedAt, recipients, unit } = record;
-  return { id, authorId, submittedAt, status, startedAt, unit, recipients } as LcRecord;
+  const { id, authorId, submittedAt, status, startedAt, endedAt, recipients, unit, visibility, anonymous, hidden } = record;
+  const { amount, kind, date, promptId, programId, wallId, community } = record;
+  return {
+    id,
+    authorId,
+    submittedAt,
+    status,
+    startedAt,
+    endedAt,
+    unit,
+    recipients,
+    visibility,
+    anonymous,
+    hidden,
+    amount,
+    kind,
+    date,
+    promptId,
+    programId,
+    wallId,
+    community,
+  } as LcRecord;
 }
 
 /**
@@ -517,6 +622,8 @@ export class XapiAdapter implements LcAdapter {
   /** The inner adapter's key: writes queued by the store stay the same with or without reporting. */
   readonly key?: string;
   readonly assignsRoles?: boolean;
+  readonly personal?: boolean;
+  readonly drafts?: LcDraftStore;
   readonly watch?: (collection: string, query: Query, onChange: (change: Change) => void) => () => void;
   readonly people?: (query: PeopleQuery) => Promise<Person[]>;
   readonly identify?: (name: string) => Promise<Viewer>;
@@ -534,21 +641,25 @@ export class XapiAdapter implements LcAdapter {
   private readonly seen = new Map<string, LcRecord>();
   /** Statement ids made on this page: an event is reported once even if its record is written again. */
   private readonly made = new Set<string>();
+  /** The page was told the LRS cannot be reached (once, until a statement goes through). */
+  private waitingTold = false;
 
   constructor(inner: LcAdapter, options: XapiOptions) {
     this.inner = inner;
     this.opts = options;
     if (inner.key !== undefined) this.key = inner.key;
     if (inner.assignsRoles !== undefined) this.assignsRoles = inner.assignsRoles;
-    const here = typeof location !== 'undefined' ? location.href : 'http://localhost/';
+    // capabilities of the inner adapter pass through: a SCORM course that reports to an LRS keeps its
+    // drafts in suspend_data and stays personal
+    if (inner.personal !== undefined) this.personal = inner.personal;
+    if (inner.drafts) this.drafts = inner.drafts;
+    // the document's base (not `location`): right in `about:srcdoc` frames and under `<base href>`
+    const here = pageUrl();
     this.activityBase = normaliseBase(options.activityBase, here);
-    this.homePage = options.homePage?.trim() || new URL(here).origin;
+    this.homePage = homePageOf(options.homePage, here);
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
     const raw = options.endpoint?.trim() ?? '';
-    if (raw && raw.toLowerCase() !== 'events') {
-      const url = new URL(raw, here);
-      this.endpoint = url.href.endsWith('/') ? url.href : `${url.href}/`;
-    }
+    if (raw && raw.toLowerCase() !== 'events') this.endpoint = normaliseEndpoint(raw, here);
     this.scope = `xapi:${this.endpoint ?? 'events'}`;
 
     if (inner.watch) {
@@ -633,9 +744,21 @@ export class XapiAdapter implements LcAdapter {
     return stored;
   }
 
+  /** Removes through the inner adapter; once it confirms, the statements the record made are voided. */
   async remove(collection: string, id: string): Promise<void> {
+    const key = `${collection}\u0000${id}`;
+    const known = this.seen.get(key);
     await this.inner.remove(collection, id);
-    this.seen.delete(`${collection}\u0000${id}`);
+    this.seen.delete(key);
+    if (known && REPORTED.has(collection)) {
+      try {
+        const viewer = this.viewer ?? (await this.whoami().catch(() => undefined));
+        if (viewer)
+          await this.emit(voidingFor(collection, known, viewer, this.statementOptions(collection, known), new Date().toISOString()));
+      } catch (e) {
+        console.warn('lc-elements: could not make xAPI statements', e);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- statements
@@ -657,14 +780,22 @@ export class XapiAdapter implements LcAdapter {
   private async report(collection: string, record: LcRecord, previous: LcRecord | undefined): Promise<void> {
     const viewer = this.viewer ?? (await this.whoami().catch(() => undefined));
     if (!viewer) return;
+    await this.emit(statementsFor(collection, record, previous, viewer, this.statementOptions(collection, record)));
+  }
+
+  private statementOptions(collection: string, record: LcRecord): StatementOptions {
     const program = collection === CREDIT_ENTRIES ? this.seen.get(`${CREDIT_PROGRAMS}\u0000${str(record.programId)}`) : undefined;
-    const statements = statementsFor(collection, record, previous, viewer, {
+    return {
       activityBase: this.activityBase,
       homePage: this.homePage,
       community: this.opts.community,
       language: this.language(),
       creditUnit: str(program?.unit) || undefined,
-    });
+    };
+  }
+
+  /** Dispatches and queues statements, each once per page. */
+  private async emit(statements: XapiStatement[]): Promise<void> {
     for (const statement of statements) {
       if (this.made.has(statement.id)) continue;
       this.made.add(statement.id);
@@ -686,7 +817,11 @@ export class XapiAdapter implements LcAdapter {
 
   /** One `PUT statements?statementId=…`. Resolves when the LRS has it (2xx, or 409: that id is stored). */
   private async send(statement: XapiStatement, retried = false): Promise<void> {
-    const url = `${this.endpoint}statements?statementId=${enc(statement.id)}`;
+    const base = new URL(this.endpoint!);
+    const target = new URL('statements', base);
+    target.search = base.search;
+    target.searchParams.set('statementId', statement.id);
+    const url = target.href;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'x-experience-api-version': XAPI_VERSION,
@@ -723,9 +858,40 @@ export class XapiAdapter implements LcAdapter {
     throw new LcAdapterError(kindOfStatus(res.status), `xAPI: the LRS refused statement ${statement.id} (HTTP ${res.status})`);
   }
 
+  /** The locale of messages: the provider's nearest `lang`, the page's, the browser's. */
+  private messageLang(): string {
+    return this.language() || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en';
+  }
+
   private async settle(o: OutboxOutcome): Promise<void> {
-    if (o.ok || !o.final || !this.storage) return;
+    if (o.ok) {
+      this.waitingTold = false;
+      return;
+    }
     const statement = o.entry.record as unknown as XapiStatement;
+    if (!o.final) {
+      // An LRS that cannot be reached (down, a wrong address, CORS not allowing this page) looks
+      // like "offline" from here: the statements stay queued and are retried, but the page is told
+      // once, and the admin gets the technical reason in the console.
+      if (this.waitingTold || o.entry.attempts < UNREACHABLE_AFTER) return;
+      this.waitingTold = true;
+      console.warn(
+        `lc-elements: the LRS at ${this.endpoint} has not accepted statements after ${o.entry.attempts} attempts (${o.error.message}); ` +
+          "they stay queued and are retried. If the console shows a CORS error, the LRS must allow this page's origin; a strict CSP needs it in connect-src.",
+      );
+      this.opts.host?.dispatchEvent(
+        new LcErrorEvent({
+          kind: o.error.kind,
+          message: translate(this.messageLang(), 'errorXapiWaiting'),
+          operation: 'report',
+          collection: 'xapi-statements',
+          recordId: statement?.id,
+          error: o.error,
+        }),
+      );
+      return;
+    }
+    if (!this.storage) return;
     try {
       await this.storage.put({
         ...o.entry,
@@ -739,7 +905,7 @@ export class XapiAdapter implements LcAdapter {
     this.opts.host?.dispatchEvent(
       new LcErrorEvent({
         kind: o.error.kind,
-        message: o.error.message,
+        message: translate(this.messageLang(), 'errorXapiRefused'),
         operation: 'report',
         collection: 'xapi-statements',
         recordId: statement?.id,
@@ -791,13 +957,19 @@ registerAdapterWrapper((adapter, config) => {
   const host = config.host as HTMLElement & { xapiAuth?: AuthHook | string };
   const endpoint = host.getAttribute('xapi-endpoint')?.trim();
   if (!endpoint) return adapter;
-  return new XapiAdapter(adapter, {
-    endpoint,
-    getAuth: () => (typeof host.xapiAuth === 'function' ? host.xapiAuth() : (host.xapiAuth ?? host.getAttribute('xapi-auth'))),
-    activityBase: host.getAttribute('xapi-activity-base') ?? undefined,
-    homePage: host.getAttribute('xapi-home-page') ?? undefined,
-    community: config.community,
-    host,
-    language: () => host.closest('[lang]')?.getAttribute('lang') || undefined,
-  });
+  try {
+    return new XapiAdapter(adapter, {
+      endpoint,
+      getAuth: () => (typeof host.xapiAuth === 'function' ? host.xapiAuth() : (host.xapiAuth ?? host.getAttribute('xapi-auth'))),
+      activityBase: host.getAttribute('xapi-activity-base') ?? undefined,
+      homePage: host.getAttribute('xapi-home-page') ?? undefined,
+      community: config.community,
+      host,
+      language: () => host.closest('[lang]')?.getAttribute('lang') || undefined,
+    });
+  } catch (e) {
+    // A mistyped LRS address must not take the elements' data away: they work, unreported.
+    console.error(`lc-provider: xAPI reporting is off: xapi-endpoint "${endpoint}" is not a usable URL.`, e);
+    return adapter;
+  }
 });

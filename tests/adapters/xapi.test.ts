@@ -3,10 +3,13 @@ import {
   XAPI_EXTENSIONS,
   XAPI_VERBS,
   XapiAdapter,
+  homePageOf,
   isoDuration,
   normaliseBase,
+  normaliseEndpoint,
   statementsFor,
   uuidV5,
+  voidingFor,
   type StatementOptions,
   type XapiAgent,
   type XapiOptions,
@@ -21,6 +24,9 @@ import type { LcProvider } from '../../src/elements/provider/provider.js';
 import { LcXapiStatementEvent } from '../../src/events/lc-xapi-statement.js';
 import type { LcErrorEvent } from '../../src/events/lc-error.js';
 import { nextEvent } from '../helpers.js';
+import { en } from '../../src/i18n/en.js';
+import { es } from '../../src/i18n/es.js';
+import '../../src/elements/credit-tracker/define.js';
 
 /**
  * The xAPI wrapper: the pure mapping (checked with `@learninglocker/xapi-validation`, run by the wtr
@@ -303,9 +309,9 @@ describe('xAPI: statementsFor', () => {
     });
     expect(s.context?.contextActivities?.parent?.[0].id).to.equal('https://intranet.example/lc/credit-program/2027-staff-pd');
     expect(s.context?.extensions?.[XAPI_EXTENSIONS.creditDate]).to.equal('2027-02-28');
-    // a reviewer approving it, or an edit, reports nothing new
+    // a reviewer approving it, or an edit of its title, reports nothing new (an edit of the amount: see below)
     expect(statementsFor('credit-entries', c, undefined, { id: 'u-boss', name: 'Boss', roles: ['reviewer'] }, OPTS)).to.have.length(0);
-    expect(statementsFor('credit-entries', { ...c, amount: 2 }, c, ada, OPTS)).to.have.length(0);
+    expect(statementsFor('credit-entries', { ...c, title: 'Renamed' }, c, ada, OPTS)).to.have.length(0);
   });
 
   it('maps a meeting reaching "finished" to "attended" with its duration, once', () => {
@@ -376,6 +382,13 @@ describe('XapiAdapter with an LRS peer', () => {
     expect(b.people).to.equal(undefined);
     expect(b.identify).to.equal(undefined);
     expect(b.key).to.equal(undefined);
+    expect(b.drafts).to.equal(undefined);
+    expect(b.personal).to.equal(undefined);
+    // a SCORM course reporting to an LRS keeps its drafts in suspend_data and offers no sharing
+    const drafts = { load: () => undefined, save: () => undefined, remove: () => undefined };
+    const c = wrap({ ...bare, personal: true, drafts });
+    expect(c.personal).to.equal(true);
+    expect(c.drafts).to.equal(drafts);
     expect((await a.whoami()).id).to.equal('u-ada');
     await a.put('notes', { id: 'n1', text: 'hi' });
     expect((await a.get('notes', 'n1'))?.text).to.equal('hi');
@@ -673,5 +686,215 @@ describe('xAPI through <lc-provider>', () => {
   it('leaves the adapter of a provider without xapi-endpoint alone', async () => {
     const el = await fixture<LcProvider>(html`<lc-provider adapter="memory" community=${`plain-${uid()}`}></lc-provider>`);
     expect(el.store!.adapter).to.be.instanceOf(MemoryAdapter);
+  });
+});
+
+// ------------------------------------------------------------------ QA regressions
+
+describe('xAPI: what an LRS admin and an analyst would check', () => {
+  it('reports nothing for an anonymous reflection (the author chose not to be named)', () => {
+    expect(
+      statementsFor('reflections', reflection({ visibility: 'anonymous', authorName: undefined }), undefined, ada, OPTS),
+    ).to.deep.equal([]);
+  });
+
+  it('reports a private reflection as answered without its text', async () => {
+    const [s] = statementsFor('reflections', reflection({ visibility: 'private' }), undefined, ada, OPTS);
+    expect(s.verb.id).to.equal(XAPI_VERBS.answered.id);
+    expect(s.result).to.deep.equal({ completion: true });
+    expect(JSON.stringify(s)).not.to.contain('How quiet the archive is.');
+    expect(await validate(s)).to.deep.equal([]);
+  });
+
+  it('includes a commitment asked as an extra field (not one of the answers) in the response', () => {
+    const r = reflection({ commitment: 'Greet every patron by name' });
+    expect(statementsFor('reflections', r, undefined, ada, OPTS)[0].result?.response).to.contain('Greet every patron by name');
+    // a commitment that is one of the answers is not repeated
+    const same = reflection({ commitment: 'Pairing on the catalogue.' });
+    const response = statementsFor('reflections', same, undefined, ada, OPTS)[0].result!.response!;
+    expect(response.split('Pairing on the catalogue.')).to.have.length(2);
+  });
+
+  it('reports the unit the credit entry itself carries (a program configured by attributes has no record)', () => {
+    const [s] = statementsFor('credit-entries', credit({ unit: 'hours' }), undefined, ada, OPTS);
+    expect(s.result?.extensions?.[XAPI_EXTENSIONS.creditUnit]).to.equal('hours');
+  });
+
+  it('an edit of a credit entry’s amount voids the earlier statement and reports the new amount; an approval reports nothing', async () => {
+    const c = credit({ unit: 'hours' });
+    const [first] = statementsFor('credit-entries', c, undefined, ada, OPTS);
+    const edited = statementsFor('credit-entries', { ...c, amount: 3, updatedAt: '2027-03-05T10:00:00.000Z' }, c, ada, OPTS);
+    expect(edited.map((s) => s.verb.id)).to.deep.equal([XAPI_VERBS.voided.id, XAPI_VERBS.completed.id]);
+    expect(edited[0].object).to.deep.equal({ objectType: 'StatementRef', id: first.id });
+    expect(edited[1].id).not.to.equal(first.id);
+    expect(edited[1].result?.extensions?.[XAPI_EXTENSIONS.credits]).to.equal(3);
+    for (const s of edited) expect(await validate(s), JSON.stringify(s)).to.deep.equal([]);
+    expect(statementsFor('credit-entries', { ...c, status: 'pending', title: 'Renamed' }, c, ada, OPTS)).to.deep.equal([]);
+  });
+
+  it('gives each person their own "attended" statement for the same run of a meeting', () => {
+    const m = meeting();
+    const [mine] = statementsFor('meetings', m, undefined, ada, OPTS);
+    const [theirs] = statementsFor('meetings', m, undefined, { id: 'u-grace', name: 'Grace', roles: [] }, OPTS);
+    expect(mine.id).not.to.equal(theirs.id);
+  });
+
+  it('voids what a deleted reflection, kudos or credit entry reported', async () => {
+    const r = reflection();
+    const [answered] = statementsFor('reflections', r, undefined, ada, OPTS);
+    const [v] = voidingFor('reflections', r, ada, OPTS, '2027-03-09T00:00:00.000Z');
+    expect(v.object).to.deep.equal({ objectType: 'StatementRef', id: answered.id });
+    expect(v.verb.id).to.equal('http://adlnet.gov/expapi/verbs/voided');
+    expect(await validate(v)).to.deep.equal([]);
+    expect(voidingFor('kudos', kudos(), ada, OPTS, v.timestamp)).to.have.length(2);
+    expect(voidingFor('credit-entries', credit(), ada, OPTS, v.timestamp)).to.have.length(1);
+    expect(voidingFor('meetings', meeting(), ada, OPTS, v.timestamp)).to.deep.equal([]);
+  });
+
+  it('normalises the LRS address: no trailing slash, the statements resource itself, a tenant query', () => {
+    expect(normaliseEndpoint('https://lrs.example/xapi', 'https://a.example/')).to.equal('https://lrs.example/xapi/');
+    expect(normaliseEndpoint('https://lrs.example/xapi/statements', 'https://a.example/')).to.equal('https://lrs.example/xapi/');
+    expect(normaliseEndpoint('https://lrs.example/xapi?tenant=7', 'https://a.example/')).to.equal('https://lrs.example/xapi/?tenant=7');
+    expect(normaliseEndpoint('/lrs/xapi', 'https://a.example/p/')).to.equal('https://a.example/lrs/xapi/');
+    expect(() => normaliseEndpoint('https://[lrs.example/xapi', 'https://a.example/')).to.throw(TypeError);
+    expect(() => normaliseEndpoint('ftp://lrs.example/xapi', 'https://a.example/')).to.throw(TypeError);
+    expect(homePageOf(undefined, 'https://a.example/p/x')).to.equal('https://a.example');
+    expect(homePageOf('/people', 'https://a.example/p/x')).to.equal('https://a.example/people');
+    expect(homePageOf('https://sso.example', 'https://a.example/')).to.equal('https://sso.example');
+  });
+
+  it('sends to <endpoint>statements keeping the endpoint’s query', async () => {
+    const urls: string[] = [];
+    const a = wrap(memory(), {
+      endpoint: 'https://lrs.example/xapi?tenant=7',
+      storage: 'memory',
+      fetch: async (input) => {
+        urls.push(String(input));
+        return new Response(null, { status: 204 });
+      },
+    });
+    await a.whoami();
+    const [s] = statementsFor('meetings', meeting(), undefined, ada, OPTS);
+    await a.put('meetings', meeting());
+    await a.flush();
+    expect(urls).to.have.length(1);
+    const u = new URL(urls[0]);
+    expect(u.origin + u.pathname).to.equal('https://lrs.example/xapi/statements');
+    expect(u.searchParams.get('tenant')).to.equal('7');
+    expect(u.searchParams.get('statementId')).to.match(/^[0-9a-f-]{36}$/);
+    expect(s.id).to.be.a('string');
+  });
+
+  it('delivers to an endpoint written without its trailing slash', async () => {
+    await control({ reset: true });
+    const a = wrap(memory(), { endpoint: lrs.url.replace(/\/$/, '') });
+    await a.whoami();
+    await a.put('meetings', meeting());
+    await until(async () => (await a.pending()).length === 0, 'the queue to empty');
+    expect((await control()).requests.map((q) => q.status)).to.deep.equal([204]);
+  });
+
+  it('voids a deleted reflection at the LRS, and an edited credit amount', async () => {
+    await control({ reset: true });
+    const a = wrap(memory());
+    await a.whoami();
+    const r = reflection();
+    await a.put('reflections', r);
+    const [answered] = await a.pending();
+    const c = credit({ unit: 'hours' });
+    await a.put('credit-entries', c);
+    await a.put('credit-entries', { ...c, amount: 4 });
+    await a.remove('reflections', r.id);
+    await until(async () => (await a.pending()).length === 0, 'the queue to empty');
+    expect(await a.failed()).to.deep.equal([]);
+    expect((await lrsGet({ statementId: answered.id })).status).to.equal(404);
+    expect((await lrsGet({ voidedStatementId: answered.id })).status).to.equal(200);
+    const credits = (await lrsGet({ activity: `${OPTS.activityBase}credit-entry/${c.id}` })).body as { statements: XapiStatement[] };
+    // (an activity query also returns the voiding statement, which refers to a matching statement)
+    const completed = credits.statements.filter((s) => s.verb.id === XAPI_VERBS.completed.id);
+    expect(completed.map((s) => s.result?.extensions?.[XAPI_EXTENSIONS.credits])).to.deep.equal([4]);
+  });
+
+  it('tells the page once, translated, when the LRS cannot be reached, and keeps the statements', async () => {
+    const host = document.createElement('div');
+    host.lang = 'es';
+    document.body.append(host);
+    const errors: LcErrorEvent[] = [];
+    host.addEventListener('lc-error', (e) => errors.push(e));
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      // nothing listens on port 9 of loopback: fetch fails like a CORS refusal or a wrong host
+      const a = wrap(memory(), { endpoint: 'http://127.0.0.1:9/xapi/', host, language: () => 'es', backoff: { baseMs: 5, maxMs: 10 } });
+      await a.whoami();
+      await a.put('meetings', meeting());
+      await until(() => errors.length > 0, 'an lc-error');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail.kind).to.equal('offline');
+      expect(errors[0].detail.message).to.equal(es.errorXapiWaiting);
+      expect(await a.pending()).to.have.length(1);
+    } finally {
+      console.warn = warn;
+      host.remove();
+    }
+  });
+
+  it('translates the lc-error of a statement the LRS refuses', async () => {
+    const host = document.createElement('div');
+    const a = wrap(memory(), { host, auth: 'Basic d3Jvbmc6d3Jvbmc=', language: () => 'es' });
+    await a.whoami();
+    const error = nextEvent<LcErrorEvent>(host, 'lc-error');
+    await a.put('meetings', meeting());
+    const e = await error;
+    expect(e.detail.kind).to.equal('unauthorized');
+    expect(e.detail.message).to.equal(es.errorXapiRefused);
+    expect(e.detail.message).not.to.equal(en.errorXapiRefused);
+  });
+
+  it('a provider with a mistyped xapi-endpoint still gives its elements a store (unreported)', async () => {
+    const error = console.error;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => logged.push(args[0]);
+    try {
+      const el = await fixture<LcProvider>(
+        html`<lc-provider adapter="memory" community=${`bad-${uid()}`} xapi-endpoint="https://[lrs.example.org/xapi/"></lc-provider>`,
+      );
+      expect(el.store).to.be.instanceOf(RecordStore);
+      expect(el.store!.adapter).to.be.instanceOf(MemoryAdapter);
+      expect(String(logged[0])).to.contain('xapi-endpoint');
+    } finally {
+      console.error = error;
+    }
+  });
+
+  it('reports a credit logged in <lc-credit-tracker unit="hours"> with its unit', async () => {
+    await control({ reset: true });
+    const host = document.createElement('div');
+    const seen: XapiStatement[] = [];
+    host.addEventListener('lc-xapi-statement', (e) => seen.push(e.detail.statement));
+    const adapter = wrap(memory(), { host });
+    const store = new RecordStore(adapter, { outbox: 'memory' });
+    const el = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(
+      html`<lc-credit-tracker program-id=${`pd-${uid()}`} unit="hours" required="10" .store=${store}></lc-credit-tracker>`,
+    );
+    const root = el.shadowRoot!;
+    await until(() => root.querySelector('form'), 'the form');
+    const set = (sel: string, value: string) => {
+      const input = root.querySelector<HTMLInputElement | HTMLSelectElement>(sel)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    };
+    set('[name="title"]', 'Webinar on linked data');
+    await el.updateComplete;
+    set('[name="category"]', 'webinar');
+    set('[name="amount"]', '1.5');
+    await el.updateComplete;
+    root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await until(() => seen.length > 0, 'a statement');
+    expect(seen[0].result?.extensions?.[XAPI_EXTENSIONS.credits]).to.equal(1.5);
+    expect(seen[0].result?.extensions?.[XAPI_EXTENSIONS.creditUnit]).to.equal('hours');
+    store.dispose();
   });
 });

@@ -12,6 +12,7 @@ import { MemoryAdapter, MemoryBackend } from '../../src/adapters/memory.js';
 import { LocalAdapter } from '../../src/adapters/local.js';
 import type { LcErrorEvent } from '../../src/events/lc-error.js';
 import { settle, until } from '../helpers.js';
+import { registerAdapter, registerAdapterWrapper } from '../../src/elements/provider/adapters.js';
 
 /** A minimal consumer: what every real element does through the base class and controller. */
 class TestConsumer extends LcElement {
@@ -227,5 +228,45 @@ describe('defineElement', () => {
     } finally {
       warn.restore();
     }
+  });
+});
+
+describe('lc-provider and adapters registered after it upgraded', () => {
+  it('picks up an adapter registered later (a module loaded after the provider’s)', async () => {
+    const name = `late-${Math.random().toString(36).slice(2)}`;
+    const error = console.error;
+    console.error = () => {};
+    const el = document.createElement('lc-provider');
+    el.setAttribute('adapter', name);
+    el.setAttribute('community', 'late');
+    try {
+      document.body.append(el);
+    } finally {
+      console.error = error;
+    }
+    try {
+      expect(el.store === undefined).to.equal(true);
+      const adapter = new MemoryAdapter({ viewer: { id: 'u1', name: 'U', roles: [] } });
+      registerAdapter(name, () => adapter);
+      expect(el.store?.adapter === adapter).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('applies a wrapper registered later (e.g. xAPI imported after all.js) and leaves other providers’ stores alone', async () => {
+    const marker = `wrap-${Math.random().toString(36).slice(2)}`;
+    const wrapped = await fixture<LcProvider>(html`<lc-provider adapter="memory" community=${marker} data-wrap></lc-provider>`);
+    const plain = await fixture<LcProvider>(html`<lc-provider adapter="memory" community=${`${marker}-plain`}></lc-provider>`);
+    const before = plain.store;
+    const inner = wrapped.store!.adapter;
+    registerAdapterWrapper((adapter, config) =>
+      config.host.hasAttribute('data-wrap') && config.community === marker
+        ? Object.assign(Object.create(adapter) as LcAdapter, { key: 'wrapped' })
+        : adapter,
+    );
+    expect(wrapped.store!.adapter === inner).to.equal(false);
+    expect((wrapped.store!.adapter as LcAdapter).key).to.equal('wrapped');
+    expect(plain.store === before).to.equal(true);
   });
 });

@@ -434,6 +434,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
       kind: v.kind as Kind,
       category: v.category!,
       amount: roundQuarter(parseAmount(v.amount)),
+      unit: rules.unit,
       date: v.date!,
       status: rules.requireApproval ? 'pending' : 'approved',
     };

@@ -26,6 +26,8 @@ export interface CreditEntry extends LcRecord {
   kind: Kind;
   category: string;
   amount: number;
+  /** The program's unit when the entry was logged (so a report read elsewhere, e.g. xAPI, knows what `amount` counts). */
+  unit?: Unit;
   date: Day;
   evidenceUrl?: string;
   note?: string;
@@ -416,6 +418,7 @@ export function validateEntry(r: LcRecord): true | string {
   if (!num(r.amount) || !r.amount) return 'amount must be a positive number';
   if (!toDay(r.date)) return 'date must be a day';
   if (!STATUSES.includes(r.status as EntryStatus)) return 'status must be approved, pending or returned';
+  if (r.unit !== undefined && r.unit !== null && r.unit !== 'credits' && r.unit !== 'hours') return 'unit must be credits or hours';
   for (const f of ['periodKey', 'authorName', 'evidenceUrl', 'note', 'reviewerId', 'reviewComment'])
     if (!optStr(r[f])) return `${f} must be a string`;
   return true;

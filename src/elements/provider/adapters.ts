@@ -34,7 +34,32 @@ const factories = new Map<string, AdapterFactory>([
  * register themselves this way, so the provider does not bundle them).
  */
 export function registerAdapter(name: string, factory: AdapterFactory): void {
+  const known = factories.has(name);
   factories.set(name, factory);
+  // A provider already on the page that named this adapter before it was registered picks it up.
+  if (!known) changed();
+}
+
+const listeners = new Set<() => void>();
+let wrapperGeneration = 0;
+
+function changed(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+/**
+ * Calls `listener` whenever an adapter or wrapper is registered (a module loaded after the
+ * providers on the page upgraded, e.g. `import 'lc-elements/adapters/xapi.js'` after `all.js`).
+ * Returns the unsubscribe function.
+ */
+export function onAdapterRegistry(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Grows with every wrapper registered: part of a provider's adapter cache key. */
+export function adapterWrapperGeneration(): number {
+  return wrapperGeneration;
 }
 
 export function adapterFactory(name: string): AdapterFactory | undefined {
@@ -51,7 +76,10 @@ const wrappers: AdapterWrapper[] = [];
  * attributes (not to an adapter object set as a property: a developer composes those themselves).
  */
 export function registerAdapterWrapper(wrapper: AdapterWrapper): void {
-  if (!wrappers.includes(wrapper)) wrappers.push(wrapper);
+  if (wrappers.includes(wrapper)) return;
+  wrappers.push(wrapper);
+  wrapperGeneration++;
+  changed();
 }
 
 export function applyAdapterWrappers(adapter: LcAdapter, config: AdapterConfig): LcAdapter {

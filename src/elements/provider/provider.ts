@@ -3,9 +3,12 @@ import type { LcAdapter, Viewer } from '../../core/adapter.js';
 import { communityContext, storeContext, themeContext, type ThemeName } from '../../core/context.js';
 import { storeFor } from '../../core/defaults.js';
 import type { RecordStore } from '../../core/store.js';
-import { adapterFactory, applyAdapterWrappers, type AdapterConfig } from './adapters.js';
+import { adapterFactory, adapterWrapperGeneration, applyAdapterWrappers, onAdapterRegistry, type AdapterConfig } from './adapters.js';
 
+/** Adapters made from attributes, by settings (before wrappers). */
 const adapterCache = new Map<string, LcAdapter>();
+/** The same adapters wrapped, by settings and the wrappers registered at the time. */
+const wrappedCache = new Map<string, LcAdapter>();
 
 /** Attributes read by registered adapters and wrappers (LMS, xAPI): a change makes a new adapter. */
 const ADAPTER_ATTRIBUTES = ['token', 'identity', 'lms-complete-on', 'xapi-endpoint', 'xapi-auth', 'xapi-activity-base', 'xapi-home-page'];
@@ -51,6 +54,7 @@ export class LcProvider extends HTMLElement {
   private readonly communityProvider = new ContextProvider(this, { context: communityContext });
   private readonly themeProvider = new ContextProvider(this, { context: themeContext });
   private adapterObject?: LcAdapter;
+  private stopRegistry?: () => void;
 
   constructor() {
     super();
@@ -136,9 +140,15 @@ export class LcProvider extends HTMLElement {
   }
 
   connectedCallback(): void {
+    this.stopRegistry ??= onAdapterRegistry(() => this.sync());
     this.sync();
     // Tell providers above that a provider appeared, so subscriptions re-parent to the nearest one.
     for (const p of [this.storeProvider, this.communityProvider, this.themeProvider]) p.hostConnected();
+  }
+
+  disconnectedCallback(): void {
+    this.stopRegistry?.();
+    this.stopRegistry = undefined;
   }
 
   attributeChangedCallback(): void {
@@ -179,11 +189,15 @@ export class LcProvider extends HTMLElement {
     // Same settings, same adapter: reconnecting or a twin provider shares one store and its cache.
     const extra = ADAPTER_ATTRIBUTES.map((a) => this.getAttribute(a));
     const key = JSON.stringify([name, community, this.endpoint ?? '', viewer ?? null, extra]);
-    let adapter = adapterCache.get(key);
+    const wrappedKey = `${key}#${adapterWrapperGeneration()}`;
+    let adapter = wrappedCache.get(wrappedKey);
     if (!adapter) {
       const config: AdapterConfig = { community, endpoint: this.endpoint, viewer: viewer as Viewer | undefined, host: this };
-      adapter = applyAdapterWrappers(factory(config), config);
-      adapterCache.set(key, adapter);
+      let inner = adapterCache.get(key);
+      if (!inner) adapterCache.set(key, (inner = factory(config)));
+      // the same inner adapter under a wrapper registered later: a provider it leaves alone keeps its store
+      adapter = applyAdapterWrappers(inner, config);
+      wrappedCache.set(wrappedKey, adapter);
     }
     return adapter;
   }
