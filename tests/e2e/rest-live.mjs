@@ -17,26 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { elementNames } from '../../scripts/lib/entries.mjs';
+import { createReport } from '../../scripts/lib/check-report.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TIMEOUT = 15_000;
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(
-      `  ✗ ${name}\n      ${String(e instanceof Error ? e.message : e)
-        .split('\n')
-        .join('\n      ')}`,
-    );
-  }
-}
+const { check, finish } = createReport('e2e-rest');
 
 const tmp = mkdtempSync(join(tmpdir(), 'lc-e2e-rest-'));
 const demo = join(tmp, 'demo');
@@ -240,5 +226,4 @@ try {
   stop();
 }
 
-console.log(`e2e-rest: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

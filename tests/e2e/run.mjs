@@ -11,32 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { executablePath, launchChromium } from '../../scripts/lib/browser.mjs';
 import { createStaticServer, listen } from '../../scripts/lib/static-server.mjs';
 import { pageChecks } from './checks.mjs';
+import { createReport } from '../../scripts/lib/check-report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const pagesDir = join(here, 'pages');
 const TIMEOUT = 10_000;
 
-let passed = 0;
-let failed = 0;
-/** Records one check's outcome. */
-function report(name, error) {
-  if (error) {
-    failed++;
-    console.log(
-      `  ✗ ${name}\n      ${String(error instanceof Error ? error.message : error)
-        .split('\n')
-        .join('\n      ')}`,
-    );
-  } else {
-    passed++;
-    console.log(`  ✓ ${name}`);
-  }
-}
-function finish() {
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}
+const { report, finish } = createReport('e2e');
 
 // tests/e2e/pages/*.html, plus the `npm start` demo page (served at /demo/) so it stays CSP-clean too
 const only = process.argv.slice(2).map((p) => (p.startsWith('demo/') ? p : basename(p)));

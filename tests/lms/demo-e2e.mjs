@@ -12,23 +12,9 @@ import { launchChromium } from '../../scripts/lib/browser.mjs';
 import { packageDemoCourses } from '../../scripts/lib/demo-lms.mjs';
 import { root } from '../../scripts/lib/entries.mjs';
 import { createStaticServer, listen } from '../../scripts/lib/static-server.mjs';
+import { createReport } from '../../scripts/lib/check-report.mjs';
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(
-      `  ✗ ${name}\n      ${String(e instanceof Error ? e.message : e)
-        .split('\n')
-        .join('\n      ')}`,
-    );
-  }
-}
+const { check, finish } = createReport('lms-demo');
 
 const out = mkdtempSync(join(tmpdir(), 'lc-demo-lms-'));
 const problem = packageDemoCourses(out);
@@ -95,5 +81,4 @@ await check('no console error, CSP violation, failed request or uncaught excepti
 await browser.close();
 server.close();
 rmSync(out, { recursive: true, force: true });
-console.log(`lms-demo: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

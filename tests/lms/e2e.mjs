@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /* global window, document */
 import { executablePath, launchChromium } from '../../scripts/lib/browser.mjs';
 import { createStaticServer, listen } from '../../scripts/lib/static-server.mjs';
+import { createReport } from '../../scripts/lib/check-report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -25,26 +26,7 @@ const TIMEOUT = 10_000;
 const args = process.argv.slice(2);
 const bundleArg = args.includes('--bundle') ? args[args.indexOf('--bundle') + 1] : undefined;
 
-let passed = 0;
-let failed = 0;
-/** @param {string} name @param {unknown} [error] */
-function report(name, error) {
-  if (error) {
-    failed++;
-    console.log(
-      `  ✗ ${name}\n      ${String(error instanceof Error ? error.message : error)
-        .split('\n')
-        .join('\n      ')}`,
-    );
-  } else {
-    passed++;
-    console.log(`  ✓ ${name}`);
-  }
-}
-function finish() {
-  console.log(`lms-e2e: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}
+const { report, finish } = createReport('lms-e2e');
 
 const scormAgain = join(root, 'node_modules/scorm-again/dist/scorm-again.js');
 if (!existsSync(scormAgain)) {
