@@ -119,6 +119,7 @@ async function story(browser, base, version) {
   const draft = 'Try a rhyme "wall" next week';
   let kept = /** @type {Record<string, string> | undefined} */ (undefined);
   let page = /** @type {import('playwright-core').Page | undefined} */ (undefined);
+  let relaunched = /** @type {import('playwright-core').Page | undefined} */ (undefined);
   try {
     await check('the SCO, two frames below the LMS, finds the API and calls Initialize', async () => {
       page = await open();
@@ -228,11 +229,34 @@ async function story(browser, base, version) {
       });
       const s = await state(again);
       assert.ok(s.calls.includes('Commit'), 'completion is committed');
-      await again.evaluate(() => /** @type {any} */ (window).lms.unload());
-      await again.waitForFunction(() => /** @type {any} */ (window).lms.api.isTerminated());
-      assert.deepEqual(await violations(again), []);
-      assert.deepEqual(problems.splice(0), []);
+      relaunched = again;
     });
+
+    await check(
+      `a reflection that would overflow the ${v12 ? '4,096' : '64,000'}-character suspend_data is refused with a message; nothing is truncated`,
+      async () => {
+        assert.ok(relaunched, 'the relaunched session is open');
+        const page2 = relaunched;
+        const limit = v12 ? 4096 : 64000;
+        const before = (await state(page2)).suspendData;
+        const prompt = sco(page2).locator('lc-reflection-prompt').first();
+        const long = 'A very long answer. '.repeat(Math.ceil(limit / 20) + 5);
+        await prompt.locator('textarea').first().fill(long);
+        await prompt.locator('[part~="submit"]').click();
+        const failed = prompt.locator('.status--failed');
+        await failed.waitFor();
+        assert.match(await failed.innerText(), /store only \d+ more characters|no room left/);
+        const kept = await prompt.locator('textarea').first().inputValue();
+        assert.ok(kept === long.trim(), `the text stays in the box (${kept.length} of ${long.trim().length} characters)`);
+        const after = await state(page2);
+        assert.equal(after.suspendData, before, 'suspend_data is unchanged (nothing truncated, nothing half-written)');
+        assert.ok(after.suspendData.length <= limit);
+        await page2.evaluate(() => /** @type {any} */ (window).lms.unload());
+        await page2.waitForFunction(() => /** @type {any} */ (window).lms.api.isTerminated());
+        assert.deepEqual(await violations(page2), []);
+        assert.deepEqual(problems.splice(0), []);
+      },
+    );
   } finally {
     for (const c of contexts) await c.close().catch(() => {});
   }
