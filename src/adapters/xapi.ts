@@ -22,7 +22,23 @@ import {
 } from '../core/outbox.js';
 import { LcErrorEvent } from '../events/lc-error.js';
 import { LcXapiStatementEvent } from '../events/lc-xapi-statement.js';
-import { translate } from '../i18n/localize.js';
+import { registerMessages, translate } from '../i18n/localize.js';
+
+/** The strings of xAPI reporting (its `lc-error` messages), English and Spanish: kept here, not in the shared catalogue. */
+export const XAPI_MESSAGES = {
+  en: {
+    errorXapiRefused: 'Your activity could not be recorded in the learning record store. Your work itself is saved.',
+    errorXapiWaiting:
+      'Your activity cannot reach the learning record store right now; it is kept and sent later. Your work itself is saved.',
+  },
+  es: {
+    errorXapiRefused: 'Tu actividad no se pudo registrar en el almacén de registros de aprendizaje. Tu trabajo sí está guardado.',
+    errorXapiWaiting:
+      'Tu actividad no puede llegar ahora al almacén de registros de aprendizaje; se conserva y se enviará más tarde. Tu trabajo sí está guardado.',
+  },
+};
+registerMessages(XAPI_MESSAGES);
+type XapiMessages = (typeof XAPI_MESSAGES)['en'];
 
 /**
  * xAPI reporting: a wrapper around any adapter that turns the viewer's confirmed writes into xAPI
@@ -882,7 +898,7 @@ export class XapiAdapter implements LcAdapter {
       this.opts.host?.dispatchEvent(
         new LcErrorEvent({
           kind: o.error.kind,
-          message: translate(this.messageLang(), 'errorXapiWaiting'),
+          message: translate<XapiMessages>(this.messageLang(), 'errorXapiWaiting'),
           operation: 'report',
           collection: 'xapi-statements',
           recordId: statement?.id,
@@ -905,7 +921,7 @@ export class XapiAdapter implements LcAdapter {
     this.opts.host?.dispatchEvent(
       new LcErrorEvent({
         kind: o.error.kind,
-        message: translate(this.messageLang(), 'errorXapiRefused'),
+        message: translate<XapiMessages>(this.messageLang(), 'errorXapiRefused'),
         operation: 'report',
         collection: 'xapi-statements',
         recordId: statement?.id,

@@ -49,9 +49,6 @@ export const en = {
       : 'This course has no room left to store more text. Shorten your text or delete an earlier entry; nothing you saved before is lost.',
   errorForeignData: 'This course already keeps other data for you, so your work cannot be saved here. Please tell the course team.',
   errorLoad: 'Could not load.',
-  // xAPI reporting (a provider with xapi-endpoint)
-  errorXapiRefused: 'Your activity could not be recorded in the learning record store. Your work itself is saved.',
-  errorXapiWaiting: 'Your activity cannot reach the learning record store right now; it is kept and sent later. Your work itself is saved.',
 
   // identity (adapters without their own identity)
   identityPrompt: 'What should we call you?',

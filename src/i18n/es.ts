@@ -44,9 +44,6 @@ export const es: Messages = {
       : 'Este curso no tiene espacio para guardar más texto. Acorta tu texto o borra una entrada anterior; no se pierde nada de lo que guardaste.',
   errorForeignData: 'Este curso ya guarda otros datos tuyos, así que tu trabajo no se puede guardar aquí. Avisa al equipo del curso.',
   errorLoad: 'No se pudo cargar.',
-  errorXapiRefused: 'Tu actividad no se pudo registrar en el almacén de registros de aprendizaje. Tu trabajo sí está guardado.',
-  errorXapiWaiting:
-    'Tu actividad no puede llegar ahora al almacén de registros de aprendizaje; se conserva y se enviará más tarde. Tu trabajo sí está guardado.',
 
   identityPrompt: '¿Cómo quieres que te llamemos?',
   identityHint: 'Tu nombre se guarda en este navegador y se muestra con lo que compartes.',

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import {
   XAPI_EXTENSIONS,
+  XAPI_MESSAGES,
   XAPI_VERBS,
   XapiAdapter,
   homePageOf,
@@ -24,8 +25,6 @@ import type { LcProvider } from '../../src/elements/provider/provider.js';
 import { LcXapiStatementEvent } from '../../src/events/lc-xapi-statement.js';
 import type { LcErrorEvent } from '../../src/events/lc-error.js';
 import { nextEvent } from '../helpers.js';
-import { en } from '../../src/i18n/en.js';
-import { es } from '../../src/i18n/es.js';
 import '../../src/elements/credit-tracker/define.js';
 
 /**
@@ -832,7 +831,7 @@ describe('xAPI: what an LRS admin and an analyst would check', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(errors).to.have.length(1);
       expect(errors[0].detail.kind).to.equal('offline');
-      expect(errors[0].detail.message).to.equal(es.errorXapiWaiting);
+      expect(errors[0].detail.message).to.equal(XAPI_MESSAGES.es.errorXapiWaiting);
       expect(await a.pending()).to.have.length(1);
     } finally {
       console.warn = warn;
@@ -848,8 +847,8 @@ describe('xAPI: what an LRS admin and an analyst would check', () => {
     await a.put('meetings', meeting());
     const e = await error;
     expect(e.detail.kind).to.equal('unauthorized');
-    expect(e.detail.message).to.equal(es.errorXapiRefused);
-    expect(e.detail.message).not.to.equal(en.errorXapiRefused);
+    expect(e.detail.message).to.equal(XAPI_MESSAGES.es.errorXapiRefused);
+    expect(e.detail.message).not.to.equal(XAPI_MESSAGES.en.errorXapiRefused);
   });
 
   it('a provider with a mistyped xapi-endpoint still gives its elements a store (unreported)', async () => {
