@@ -61,6 +61,9 @@ Provider:
                          reflection; default), goal (a goal is reached) or none
   --community <name>     Community the data belongs to (default: the identifier)
   --endpoint <url>       A shared REST endpoint to combine with the LMS storage (optional)
+  --xapi-endpoint <url>  Also report to this Learning Record Store as xAPI statements (optional)
+  --xapi-auth <value>    Its Authorization value ("Basic …" or "Bearer …"); learners can read it,
+                         so use a credential that may only write statements
   --theme <auto|light|dark>
 
   -h, --help             Show this help
@@ -105,6 +108,8 @@ function runPackage(argv) {
         'complete-on': { type: 'string' },
         community: { type: 'string' },
         endpoint: { type: 'string' },
+        'xapi-endpoint': { type: 'string' },
+        'xapi-auth': { type: 'string' },
         theme: { type: 'string' },
         element: { type: 'string', multiple: true, short: 'e' },
         body: { type: 'string' },
@@ -138,6 +143,8 @@ function runPackage(argv) {
     completeOn: v['complete-on'],
     community: v.community,
     endpoint: v.endpoint,
+    xapiEndpoint: v['xapi-endpoint'],
+    xapiAuth: v['xapi-auth'],
     theme: v.theme,
     elements: v.element,
     body: v.body,

@@ -155,7 +155,7 @@ function lookupTag(catalogue, tag, where, topLevel) {
   if (!info) throw new UsageError(`${where}: <${tag}> is not an lc element${didYouMean(tag, usable)}. Elements: ${usable.join(', ')}`);
   if (info.kind === 'provider')
     throw new UsageError(
-      `${where}: the package writes its own <lc-provider adapter="scorm">; set its options with --complete-on, --endpoint, --community and --theme`,
+      `${where}: the package writes its own <lc-provider adapter="scorm">; set its options with --complete-on, --endpoint, --xapi-endpoint, --community and --theme`,
     );
   if (info.kind === 'internal') throw new UsageError(`${where}: <${tag}> is a part of other elements, not one to place on its own`);
   if (info.kind === 'child' && topLevel)
@@ -364,7 +364,7 @@ export function identifierFromTitle(title) {
 /**
  * @typedef {{
  *   scorm?: string, title?: string, identifier?: string, lang?: string, completeOn?: string,
- *   endpoint?: string, community?: string, theme?: string, elements?: string[], body?: string,
+ *   endpoint?: string, xapiEndpoint?: string, xapiAuth?: string, community?: string, theme?: string, elements?: string[], body?: string,
  *   css?: string, assets?: string[], bundle?: string, heading?: string, noHeading?: boolean,
  *   noSchemas?: boolean, catalogue?: string,
  * }} PackageOptions
@@ -436,6 +436,31 @@ export function buildPackage(o) {
     }
     if (endpoint.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(endpoint))
       warnings.push('--endpoint uses http: an LMS served over https will block it (mixed content)');
+  }
+
+  // xAPI reporting from inside the course (the LMS bundle carries the wrapper)
+  let xapiEndpoint;
+  if (o.xapiEndpoint !== undefined) {
+    try {
+      const url = new URL(o.xapiEndpoint);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
+      if (url.username || url.password) throw new UsageError('--xapi-endpoint must not carry a user name or password: use --xapi-auth');
+      xapiEndpoint = url.href;
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`--xapi-endpoint "${o.xapiEndpoint}" is not an http(s) URL`);
+    }
+    if (xapiEndpoint.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(xapiEndpoint))
+      warnings.push('--xapi-endpoint uses http: an LMS served over https will block it (mixed content)');
+  }
+  const xapiAuth = o.xapiAuth?.trim();
+  if (xapiAuth !== undefined) {
+    if (!xapiEndpoint) throw new UsageError('--xapi-auth needs --xapi-endpoint');
+    if (!/^(Basic|Bearer) \S+$/.test(xapiAuth))
+      throw new UsageError('--xapi-auth must be a whole Authorization value: "Basic <base64 key:secret>" or "Bearer <token>"');
+    warnings.push(
+      '--xapi-auth is written into index.html, where every learner can read it: use an LRS credential that may only write statements',
+    );
   }
 
   const community = checkChars((o.community ?? identifier).trim(), '--community');
@@ -512,6 +537,8 @@ export function buildPackage(o) {
     ['lms-complete-on', completeOn],
     ['community', community],
     ...(endpoint ? [['endpoint', endpoint]] : []),
+    ...(xapiEndpoint ? [['xapi-endpoint', xapiEndpoint]] : []),
+    ...(xapiAuth ? [['xapi-auth', xapiAuth]] : []),
     ...(theme ? [['theme', theme]] : []),
   ]
     .map(([n, v]) => `${n}="${escapeHtml(v)}"`)

@@ -4,6 +4,8 @@ import { Scorm12API, Scorm2004API } from 'scorm-again';
 import '../../src/elements/provider/define.js';
 import '../../src/elements/reflection-prompt/define.js';
 import '../../src/elements/kudos-wall/define.js';
+import '../../src/adapters/xapi.js'; // registers the xAPI wrapper (applied only where xapi-endpoint is set)
+import type { XapiAdapter, XapiStatement } from '../../src/adapters/xapi.js';
 import {
   ScormAdapter,
   ScormCompositeAdapter,
@@ -716,6 +718,36 @@ describe('elements in a SCORM provider', () => {
     const stored = Object.values(JSON.parse(cmiOf(api).suspend_data).c[c].r as Record<string, LcRecord>)[0];
     expect(stored.visibility).to.equal('private');
     await expect(el).to.be.accessible();
+  });
+
+  it('a SCORM course that also reports to an LRS: statements name the LMS learner, drafts stay in suspend_data, no sharing offered', async () => {
+    const api = lms2004();
+    (window as unknown as Record<string, unknown>).API_1484_11 = api;
+    const c = community();
+    const provider = await fixture<LcProvider>(
+      html`<lc-provider adapter="scorm" community=${c} xapi-endpoint="events">
+        <lc-reflection-prompt prompt-id="week-3" prompt="What stood out?"></lc-reflection-prompt>
+      </lc-provider>`,
+    );
+    const wrapper = provider.store!.adapter as XapiAdapter;
+    const scorm = wrapper.inner as ScormAdapter;
+    expect(scorm).to.be.instanceOf(ScormAdapter);
+    if (scorm.session) sessions.push(scorm.session);
+    const statements: XapiStatement[] = [];
+    provider.addEventListener('lc-xapi-statement', (e) => statements.push(e.detail.statement));
+    const el = provider.querySelector('lc-reflection-prompt') as LcReflectionPrompt;
+    await until(() => !!el.shadowRoot!.querySelector('textarea'), 3000, 'the form');
+    expect(el.shadowRoot!.querySelector('input[type="radio"][name="visibility"]'), 'no sharing through the wrapper either').to.equal(null);
+    const ta = el.shadowRoot!.querySelector('textarea')!;
+    ta.value = 'Reported and resumable';
+    ta.dispatchEvent(new Event('input'));
+    await until(() => !!cmiOf(api).suspend_data && !!JSON.parse(cmiOf(api).suspend_data).d?.[`rp:${c}:week-3`], 2000, 'the draft');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit"]')!.click();
+    await until(() => statements.length > 0, 3000, 'a statement');
+    expect(statements[0].verb.id).to.equal('http://adlnet.gov/expapi/verbs/answered');
+    expect(statements[0].actor.account?.name).to.equal('learner-7');
+    expect(statements[0].result?.response, 'a private reflection sends no text').to.equal(undefined);
+    expect(cmiOf(api).interactions._count).to.equal(1);
   });
 
   it('keeps the last keystrokes when the learner leaves at once: the draft is written before Terminate', async () => {

@@ -138,6 +138,35 @@ describe('lc-elements CLI', () => {
     ['bad --theme', ['--title', 'T', '--theme', 'pink', '--element', 'lc-reflection-prompt'], /--theme must be auto, light or dark/],
     ['bad --endpoint', ['--title', 'T', '--endpoint', 'ftp://example.org/', '--element', 'lc-reflection-prompt'], /not an http\(s\) URL/],
     [
+      'bad --xapi-endpoint',
+      ['--title', 'T', '--xapi-endpoint', 'lrs.example.org', '--element', 'lc-reflection-prompt'],
+      /--xapi-endpoint "lrs.example.org" is not an http\(s\) URL/,
+    ],
+    [
+      'credentials in the --xapi-endpoint URL',
+      ['--title', 'T', '--xapi-endpoint', 'https://key:secret@lrs.example.org/xapi/', '--element', 'lc-reflection-prompt'],
+      /must not carry a user name or password: use --xapi-auth/,
+    ],
+    [
+      '--xapi-auth alone',
+      ['--title', 'T', '--xapi-auth', 'Basic a2V5OnNlY3JldA==', '--element', 'lc-reflection-prompt'],
+      /--xapi-auth needs --xapi-endpoint/,
+    ],
+    [
+      'a bare secret as --xapi-auth',
+      [
+        '--title',
+        'T',
+        '--xapi-endpoint',
+        'https://lrs.example.org/xapi/',
+        '--xapi-auth',
+        'key:secret',
+        '--element',
+        'lc-reflection-prompt',
+      ],
+      /whole Authorization value/,
+    ],
+    [
       'unknown tag',
       ['--title', 'T', '--element', 'lc-reflection-promt prompt-id=a'],
       /not an lc element \(did you mean "lc-reflection-prompt"\?\)/,
@@ -385,6 +414,32 @@ describe('package contents', () => {
     assert.doesNotMatch(index, /<style|style=|\son[a-z]+=/i);
     assert.ok(readFileSync(join(dir, 'lc-elements.js')).equals(readFileSync(fakeBundle)), 'the bundle is copied byte for byte');
     assert.match(readFileSync(join(dir, 'styles.css'), 'utf8'), /max-width/);
+  });
+
+  test('--xapi-endpoint and --xapi-auth: the provider reports to the LRS; the packager warns that learners can read the credential', () => {
+    const dir = fresh('xapi');
+    const r = cli([
+      'package',
+      '--title',
+      'Reflect',
+      '--xapi-endpoint',
+      'https://lrs.example.org/xapi/',
+      '--xapi-auth',
+      'Basic a2V5OnNlY3JldA==',
+      '--element',
+      'lc-reflection-prompt prompt-id=week-3',
+      '--bundle',
+      fakeBundle,
+      '--dir',
+      dir,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const index = readFileSync(join(dir, 'index.html'), 'utf8');
+    assert.match(
+      index,
+      /<lc-provider adapter="scorm" lms-complete-on="submit" community="reflect" xapi-endpoint="https:\/\/lrs\.example\.org\/xapi\/" xapi-auth="Basic a2V5OnNlY3JldA==">/,
+    );
+    assert.match(r.stderr, /warning: --xapi-auth is written into index.html, where every learner can read it/);
   });
 
   test('--body, --css, --asset, --no-heading: the fragment goes inside the provider, files are listed in the manifest', () => {
