@@ -137,6 +137,14 @@ const KUDOS = 'kudos';
 const CREDIT_ENTRIES = 'credit-entries';
 const CREDIT_PROGRAMS = 'credit-programs';
 const MEETINGS = 'meetings';
+
+/** Which element's tag and attribute a record of a reported collection belongs to (see `elementFor`). */
+const ELEMENT_OF: Readonly<Record<string, { tag: string; attribute: string; field: string }>> = {
+  reflections: { tag: 'lc-reflection-prompt', attribute: 'prompt-id', field: 'promptId' },
+  kudos: { tag: 'lc-kudos-wall', attribute: 'wall-id', field: 'wallId' },
+  'credit-entries': { tag: 'lc-credit-tracker', attribute: 'program-id', field: 'programId' },
+  meetings: { tag: 'lc-meeting-timer', attribute: 'meeting-id', field: 'id' },
+};
 const REPORTED = new Set([REFLECTIONS, KUDOS, CREDIT_ENTRIES, MEETINGS]);
 
 // ------------------------------------------------------------------ statement shapes
@@ -770,7 +778,11 @@ export class XapiAdapter implements LcAdapter {
       try {
         const viewer = this.viewer ?? (await this.whoami().catch(() => undefined));
         if (viewer)
-          await this.emit(voidingFor(collection, known, viewer, this.statementOptions(collection, known), new Date().toISOString()));
+          await this.emit(
+            voidingFor(collection, known, viewer, this.statementOptions(collection, known), new Date().toISOString()),
+            collection,
+            known,
+          );
       } catch (e) {
         console.warn('lc-elements: could not make xAPI statements', e);
       }
@@ -796,7 +808,7 @@ export class XapiAdapter implements LcAdapter {
   private async report(collection: string, record: LcRecord, previous: LcRecord | undefined): Promise<void> {
     const viewer = this.viewer ?? (await this.whoami().catch(() => undefined));
     if (!viewer) return;
-    await this.emit(statementsFor(collection, record, previous, viewer, this.statementOptions(collection, record)));
+    await this.emit(statementsFor(collection, record, previous, viewer, this.statementOptions(collection, record)), collection, record);
   }
 
   private statementOptions(collection: string, record: LcRecord): StatementOptions {
@@ -810,12 +822,26 @@ export class XapiAdapter implements LcAdapter {
     };
   }
 
+  /**
+   * The element a record belongs to, inside the provider: `lc-xapi-statement` is dispatched from it
+   * (so a host can listen on one element), and bubbles through the provider to the document.
+   */
+  private elementFor(collection: string, record: LcRecord): Element | undefined {
+    const host = this.opts.host;
+    const by = ELEMENT_OF[collection];
+    const value = by && record[by.field];
+    if (!(host instanceof Element || host instanceof Document) || !by || typeof value !== 'string' || !value) return undefined;
+    for (const el of host.querySelectorAll(by.tag)) if (el.getAttribute(by.attribute) === value) return el;
+    return undefined;
+  }
+
   /** Dispatches and queues statements, each once per page. */
-  private async emit(statements: XapiStatement[]): Promise<void> {
+  private async emit(statements: XapiStatement[], collection: string, record: LcRecord): Promise<void> {
+    const target = this.elementFor(collection, record) ?? this.opts.host;
     for (const statement of statements) {
       if (this.made.has(statement.id)) continue;
       this.made.add(statement.id);
-      this.opts.host?.dispatchEvent(new LcXapiStatementEvent({ statement }));
+      target?.dispatchEvent(new LcXapiStatementEvent({ statement }));
       await this.queue?.enqueue({
         opId: `${this.scope}#${statement.id}`,
         type: 'put',

@@ -7,8 +7,10 @@ export interface XapiStatementDetail {
 }
 
 /**
- * Fired on `<lc-provider>` (with `xapi-endpoint`) for every xAPI statement a confirmed write makes,
- * for hosts that forward statements themselves (an LMS frame, a cmi5 player). It reports; it is not
+ * Fired for every xAPI statement a confirmed write makes under `<lc-provider xapi-endpoint>`, from the
+ * element the record belongs to (the prompt, wall, tracker or timer with its id; else the provider),
+ * bubbling through the provider to the document, for hosts that forward statements themselves (an
+ * LMS frame, a cmi5 player). It reports; it is not
  * cancelable. A statement is dispatched once per page even if its record is written again.
  */
 export class LcXapiStatementEvent extends Event {

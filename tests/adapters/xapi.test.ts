@@ -614,6 +614,31 @@ describe('XapiAdapter with an LRS peer', () => {
 // ------------------------------------------------------------------ through the provider and the store
 
 describe('xAPI through <lc-provider>', () => {
+  it('dispatches lc-xapi-statement from the element the record belongs to, else from the provider', async () => {
+    const community = `xapi-${uid()}`;
+    const provider = await fixture<LcProvider>(html`
+      <lc-provider adapter="memory" community=${community} user-id="u-ada" user-name="Ada Lovelace" xapi-endpoint="events">
+        <lc-reflection-prompt prompt-id="week-3" prompt="What surprised you?"></lc-reflection-prompt>
+        <lc-reflection-prompt prompt-id="week-4" prompt="What next?"></lc-reflection-prompt>
+      </lc-provider>
+    `);
+    const [week3, week4] = provider.querySelectorAll('lc-reflection-prompt');
+    const store = provider.store!;
+    await store.whoami();
+    let onWeek4 = 0;
+    week4.addEventListener('lc-xapi-statement', () => onWeek4++);
+    const fromWeek3 = nextEvent<LcXapiStatementEvent>(week3, 'lc-xapi-statement');
+    await store.put('reflections', reflection({ community, promptId: 'week-3' }));
+    const e = await fromWeek3;
+    expect(e.target).to.equal(week3);
+    expect(e.detail.statement.verb.id).to.equal(XAPI_VERBS.answered.id);
+    // a record no element on the page shows: from the provider itself
+    const fromProvider = nextEvent<LcXapiStatementEvent>(provider, 'lc-xapi-statement');
+    await store.put('reflections', reflection({ community, promptId: 'elsewhere' }));
+    expect((await fromProvider).target).to.equal(provider);
+    expect(onWeek4).to.equal(0);
+  });
+
   it('wraps the adapter of a provider with xapi-endpoint; statements bubble to the document and reach the LRS', async () => {
     await control({ reset: true });
     const community = `xapi-${uid()}`;
