@@ -200,6 +200,11 @@ export class LcElement<M extends object = object> extends LitElement {
     return this.viewerError?.reason ? this.errorText(this.viewerError) : translate(this.localize.lang, 'errorLoad');
   }
 
+  /** False when asking again cannot help (outside the LMS that should host the page): no Try again button then. */
+  protected get viewerRetryable(): boolean {
+    return this.viewerError?.reason !== 'no-lms';
+  }
+
   /** Dispatches `lc-error` with a translated message. */
   protected reportError(detail: Omit<LcErrorDetail, 'message'> & { message?: string }): void {
     const reason = detail.error instanceof LcAdapterError && detail.error.reason;

@@ -676,6 +676,7 @@ describe('elements in a SCORM provider', () => {
     await until(() => !!el.shadowRoot!.querySelector('.error'), 3000, 'the error');
     expect(el.shadowRoot!.querySelector('.error')!.textContent).to.equal(en.errorNoLms);
     expect(el.shadowRoot!.querySelector('textarea')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.error-box button'), 'no Try again: asking again cannot find an LMS').to.equal(null);
     await expect(el).to.be.accessible();
   });
 

@@ -923,7 +923,7 @@ export class LcCreditTracker extends LcElement<typeof creditMessages> {
           : this.viewerStatus === 'error'
             ? html`<div class="card" role="alert">
                 <p class="error">${this.viewerErrorText()}</p>
-                <button type="button" class="btn" @click=${() => this.retryViewer()}>${t('retry')}</button>
+                ${this.viewerRetryable ? html`<button type="button" class="btn" @click=${() => this.retryViewer()}>${t('retry')}</button>` : nothing}
               </div>`
             : this.viewerStatus === 'loading' || !store
               ? html`<p class="muted">${t('loading')}</p>`

@@ -1147,7 +1147,7 @@ export class LcReflectionPrompt extends LcElement<typeof rpMessages> {
     if (this.viewerStatus === 'error')
       return html`<div class="error-box">
         <p class="error">${this.viewerErrorText()}</p>
-        <button type="button" class="btn" @click=${() => this.retryViewer()}>${t.term('retry')}</button>
+        ${this.viewerRetryable ? html`<button type="button" class="btn" @click=${() => this.retryViewer()}>${t.term('retry')}</button>` : nothing}
       </div>`;
     if (this.canWrite) return this.renderForm(fields);
     const questions = html`<ol class="questions">
