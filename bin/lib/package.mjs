@@ -388,6 +388,27 @@ function readUserFile(path, what) {
 }
 
 /**
+ * An option that names a server: an absolute http(s) URL without credentials (they belong elsewhere:
+ * `credentials` says where). Warns when plain http would be blocked inside an https LMS.
+ * @param {string | undefined} value @param {string} option @param {string} credentials @param {string[]} warnings
+ * @returns {string | undefined} the normalised URL
+ */
+function httpUrl(value, option, credentials, warnings) {
+  if (value === undefined) return undefined;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${option} "${value}" is not an http(s) URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${option} "${value}" is not an http(s) URL`);
+  if (url.username || url.password) throw new UsageError(`${option} must not carry a user name or password${credentials}`);
+  if (url.protocol === 'http:' && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url.href))
+    warnings.push(`${option} uses http: an LMS served over https will block it (mixed content)`);
+  return url.href;
+}
+
+/**
  * Validates the options and returns every file of the package, manifest first.
  * @param {PackageOptions} o
  * @returns {{ files: PackageFile[], scorm: '1.2' | '2004', identifier: string, warnings: string[] }}
@@ -423,36 +444,9 @@ export function buildPackage(o) {
   if (theme !== undefined && !['auto', 'light', 'dark'].includes(theme))
     throw new UsageError(`--theme must be auto, light or dark, not "${theme}"`);
 
-  let endpoint;
-  if (o.endpoint !== undefined) {
-    try {
-      const url = new URL(o.endpoint);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
-      if (url.username || url.password) throw new UsageError('--endpoint must not carry a user name or password');
-      endpoint = url.href;
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`--endpoint "${o.endpoint}" is not an http(s) URL`);
-    }
-    if (endpoint.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(endpoint))
-      warnings.push('--endpoint uses http: an LMS served over https will block it (mixed content)');
-  }
-
+  const endpoint = httpUrl(o.endpoint, '--endpoint', '', warnings);
   // xAPI reporting from inside the course (the LMS bundle carries the wrapper)
-  let xapiEndpoint;
-  if (o.xapiEndpoint !== undefined) {
-    try {
-      const url = new URL(o.xapiEndpoint);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
-      if (url.username || url.password) throw new UsageError('--xapi-endpoint must not carry a user name or password: use --xapi-auth');
-      xapiEndpoint = url.href;
-    } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`--xapi-endpoint "${o.xapiEndpoint}" is not an http(s) URL`);
-    }
-    if (xapiEndpoint.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(xapiEndpoint))
-      warnings.push('--xapi-endpoint uses http: an LMS served over https will block it (mixed content)');
-  }
+  const xapiEndpoint = httpUrl(o.xapiEndpoint, '--xapi-endpoint', ': use --xapi-auth', warnings);
   const xapiAuth = o.xapiAuth?.trim();
   if (xapiAuth !== undefined) {
     if (!xapiEndpoint) throw new UsageError('--xapi-auth needs --xapi-endpoint');
