@@ -27,6 +27,17 @@ const onwarn = (log, warn) => {
   warn(log);
 };
 
+/**
+ * One minified, self-contained file (Lit inlined) for a `<script type="module">`.
+ * @param {string} input @param {string} file @returns {import('rollup').RollupOptions}
+ */
+const cdnFile = (input, file) => ({
+  input,
+  plugins: [resolve(), ts(), min()],
+  onwarn,
+  output: { file, format: 'es', sourcemap: true, inlineDynamicImports: true },
+});
+
 /** @type {import('rollup').RollupOptions[]} */
 export default [
   {
@@ -36,19 +47,9 @@ export default [
     onwarn,
     output: { dir: 'dist', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
   },
-  {
-    input: 'src/all.ts',
-    plugins: [resolve(), ts(), min()],
-    onwarn,
-    output: { file: 'dist/cdn/lc-elements.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-  },
-  {
-    // For LMS course pages and SCORM packages: the same, plus the SCORM adapter and xAPI reporting.
-    input: 'src/lms.ts',
-    plugins: [resolve(), ts(), min()],
-    onwarn,
-    output: { file: 'dist/cdn/lc-elements-lms.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-  },
+  cdnFile('src/all.ts', 'dist/cdn/lc-elements.js'),
+  // For LMS course pages and SCORM packages: the same, plus the SCORM adapter and xAPI reporting.
+  cdnFile('src/lms.ts', 'dist/cdn/lc-elements-lms.js'),
   {
     // The autoloader: the same one script tag, but each element's code is fetched only when its tag
     // is on the page. Chunks are named after their element (reflection-prompt-<hash>.js).
