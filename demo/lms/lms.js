@@ -1,22 +1,16 @@
-// The stand-in LMS of the demo (demo/lms/index.html): scorm-again (loaded before this file) is the
-// SCORM run-time; this file launches the course packaged by `npm start` (dist/demo-lms/course-*/)
-// in a frame, keeps what an LMS keeps between sessions (in this browser's localStorage, per SCORM
-// version), and shows it. An external classic script on purpose: the page is served under the
-// same strict Content-Security-Policy with Trusted Types as everything else, so it builds the
-// panel with DOM calls and textContent only.
-/* global window, document, localStorage, requestAnimationFrame, Scorm12API, Scorm2004API */
+// The LMS demo page (demo/lms/index.html): the shared stand-in LMS (stand-in-lms.js, around
+// scorm-again) launches the course packaged by `npm start` (dist/demo-lms/course-*/) in a frame; this
+// file keeps what the LMS keeps between sessions (in this browser's localStorage, per SCORM version),
+// picks the learner, and shows what the LMS records. An external classic script on purpose: the page
+// is served under the same strict Content-Security-Policy with Trusted Types as everything else, so it
+// builds the panel with DOM calls and textContent only.
+/* global window, document, localStorage, requestAnimationFrame */
 (function () {
   'use strict';
 
   const STORE = 'lc-demo-lms';
   const LIMIT = { 2004: 64000, 1.2: 4096 };
   const LEARNERS = ['Ada Learner', 'Bea Reader', 'Chen Storyteller', 'Dara Librarian'];
-  /** The run-time data an LMS keeps between sessions (the rest is per session or write-only). */
-  const KEEP = {
-    2004: /^cmi\.(learner_id|learner_name|suspend_data|location|completion_status|success_status|score\.(raw|min|max|scaled)|progress_measure|interactions\.\d+\.\w+)$/,
-    1.2: /^cmi\.(core\.(student_id|student_name|lesson_location|lesson_status|score\.(raw|min|max))|suspend_data|interactions\.\d+\.\w+)$/,
-  };
-
   /** @type {{ version: '2004' | '1.2', learner: number, saved: Record<string, Record<string, string>> }} */
   let state = { version: '2004', learner: 0, saved: {} };
   try {
@@ -32,8 +26,6 @@
     }
   };
 
-  let api;
-  let calls = { Initialize: 0, Commit: 0, Terminate: 0 };
   let open = false;
   const $ = (id) => document.getElementById(id);
 
@@ -43,57 +35,34 @@
     return { id: `learner-${state.learner + 1}`, name: round ? `${name} ${round + 1}` : name };
   }
 
-  /** Keeps what the LMS keeps, as it would on every commit. */
-  function persist() {
-    const flat = api.getFlattenedCMI();
-    const kept = {};
-    for (const [k, v] of Object.entries(flat)) if (KEEP[state.version].test(k) && typeof v === 'string' && v !== '') kept[k] = v;
-    const exitKey = state.version === '1.2' ? 'cmi.core.exit' : 'cmi.exit';
-    if (flat[exitKey]) kept[exitKey] = flat[exitKey];
-    state.saved[state.version] = kept;
-    save();
-  }
+  const lms = window.StandInLms.create({
+    stage: () => $('stage'),
+    frameSrc: (version) => `/dist/demo-lms/course-${version}/index.html`,
+    frameTitle: 'Course: Week 3, reading with early learners',
+    onPersist: (saved) => {
+      state.saved[lms.version] = saved;
+      save();
+    },
+    onCall: (name) => {
+      if (name === 'Terminate') announce('The course ended its session; the LMS kept its data.');
+      if (name === 'Commit') announce('The course saved to the LMS.');
+      render();
+    },
+  });
 
   function launch() {
     close();
-    delete window.API;
-    delete window.API_1484_11;
-    calls = { Initialize: 0, Commit: 0, Terminate: 0 };
-    const v12 = state.version === '1.2';
-    const settings = { autocommit: false, lmsCommitUrl: false, logLevel: 5 };
-    api = v12 ? new Scorm12API(settings) : new Scorm2004API(settings);
     const who = learner();
-    const start = { ...(state.saved[state.version] || {}) };
-    if (v12) {
+    const data = { ...(state.saved[state.version] || {}) };
+    if (state.version === '1.2') {
       const [first, ...rest] = who.name.split(' ');
-      start['cmi.core.student_id'] = who.id;
-      start['cmi.core.student_name'] = `${rest.join(' ')}, ${first}`; // 1.2 LMSs send "Last, First"
+      data['cmi.core.student_id'] = who.id;
+      data['cmi.core.student_name'] = `${rest.join(' ')}, ${first}`; // 1.2 LMSs send "Last, First"
     } else {
-      start['cmi.learner_id'] = who.id;
-      start['cmi.learner_name'] = who.name;
+      data['cmi.learner_id'] = who.id;
+      data['cmi.learner_name'] = who.name;
     }
-    const exitKey = v12 ? 'cmi.core.exit' : 'cmi.exit';
-    if (start[exitKey] === 'suspend') start[v12 ? 'cmi.core.entry' : 'cmi.entry'] = 'resume';
-    delete start[exitKey];
-    api.loadFromFlattenedJSON(start, '');
-    const names = v12
-      ? { LMSInitialize: 'Initialize', LMSCommit: 'Commit', LMSFinish: 'Terminate', LMSSetValue: 'SetValue' }
-      : { Initialize: 'Initialize', Commit: 'Commit', Terminate: 'Terminate', SetValue: 'SetValue' };
-    for (const [event, name] of Object.entries(names))
-      api.on(event, () => {
-        if (name in calls) calls[name]++;
-        if (name === 'Commit' || name === 'Terminate') persist();
-        if (name === 'Terminate') announce('The course ended its session; the LMS kept its data.');
-        if (name === 'Commit') announce('The course saved to the LMS.');
-        render();
-      });
-    if (v12) window.API = api;
-    else window.API_1484_11 = api;
-    const frame = document.createElement('iframe');
-    frame.id = 'player';
-    frame.title = 'Course: Week 3, reading with early learners';
-    frame.src = `/dist/demo-lms/course-${state.version}/index.html`;
-    $('stage').replaceChildren(frame);
+    lms.launch(state.version, data);
     open = true;
     render();
   }
@@ -101,7 +70,7 @@
   /** Exits the course: removing its frame gives it `pagehide`, so it commits and terminates. */
   function close() {
     if (!open) return;
-    $('stage').replaceChildren();
+    lms.unload();
     open = false;
     const notice = document.createElement('p');
     notice.className = 'lms-closed';
@@ -120,50 +89,39 @@
   }
 
   function draw() {
-    const v12 = state.version === '1.2';
-    const flat = api ? api.getFlattenedCMI() : {};
-    const get = (k) => (typeof flat[k] === 'string' ? flat[k] : '');
     const who = learner();
     $('f-learner').textContent = `${who.name} (${who.id})`;
-    $('f-session').textContent = !api
-      ? '—'
-      : api.isTerminated()
-        ? `ended (exit: ${get(v12 ? 'cmi.core.exit' : 'cmi.exit') || '—'})`
-        : api.isInitialized()
-          ? `open (entry: ${get(v12 ? 'cmi.core.entry' : 'cmi.entry') || 'ab-initio'})`
-          : 'not started';
-    $('f-completion').textContent = (v12 ? get('cmi.core.lesson_status') : get('cmi.completion_status')) || '—';
-    const raw = get(v12 ? 'cmi.core.score.raw' : 'cmi.score.raw');
-    $('f-score').textContent = raw ? `${raw} / ${get(v12 ? 'cmi.core.score.max' : 'cmi.score.max') || 100}` : '—';
-    $('f-calls').textContent = `Initialize ${calls.Initialize} · Commit ${calls.Commit} · Terminate ${calls.Terminate}`;
-    const data = get('cmi.suspend_data');
-    const limit = LIMIT[state.version];
+    if (!lms.api) return;
+    const s = lms.state();
+    $('f-session').textContent = s.terminated
+      ? `ended (exit: ${s.exit || '—'})`
+      : s.initialized
+        ? `open (entry: ${s.entry || 'ab-initio'})`
+        : 'not started';
+    $('f-completion').textContent = s.completion || '—';
+    $('f-score').textContent = s.score ? `${s.score} / ${s.scoreMax || 100}` : '—';
+    const count = (name) => s.calls.filter((c) => c === name).length;
+    $('f-calls').textContent = `Initialize ${count('Initialize')} · Commit ${count('Commit')} · Terminate ${count('Terminate')}`;
+    const limit = LIMIT[s.version];
     $('f-suspend-size').textContent =
-      `${data.length.toLocaleString()} of ${limit.toLocaleString()} characters used (SCORM ${state.version})`;
-    $('f-suspend-bar').value = Math.min(1, data.length / limit);
-    let pretty = data;
+      `${s.suspendData.length.toLocaleString()} of ${limit.toLocaleString()} characters used (SCORM ${s.version})`;
+    $('f-suspend-bar').value = Math.min(1, s.suspendData.length / limit);
+    let pretty = s.suspendData;
     try {
-      pretty = data ? JSON.stringify(JSON.parse(data), null, 2) : '(empty)';
+      pretty = s.suspendData ? JSON.stringify(JSON.parse(s.suspendData), null, 2) : '(empty)';
     } catch {
       /* not JSON: show as it is */
     }
     $('f-suspend').textContent = pretty;
-    const rows = [];
-    for (let n = 0; `cmi.interactions.${n}.id` in flat; n++) {
-      const at = `cmi.interactions.${n}.`;
+    const rows = s.interactions.map((i) => {
       const tr = document.createElement('tr');
-      for (const value of [
-        get(at + 'id'),
-        get(at + 'type'),
-        get(at + (v12 ? 'student_response' : 'learner_response')),
-        get(at + (v12 ? 'time' : 'timestamp')),
-      ]) {
+      for (const value of [i.id, i.type, i.response, i.when]) {
         const td = document.createElement('td');
         td.textContent = value;
         tr.append(td);
       }
-      rows.push(tr);
-    }
+      return tr;
+    });
     $('f-interactions').tBodies[0].replaceChildren(...rows);
     $('f-interactions').hidden = !rows.length;
     $('f-no-interactions').hidden = !!rows.length;

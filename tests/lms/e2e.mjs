@@ -286,6 +286,7 @@ for (const version of /** @type {const} */ (['2004', '1.2'])) {
     mounts: {
       '/lms/': join(here, 'pages'),
       '/vendor/scorm-again/': join(root, 'node_modules/scorm-again/dist'),
+      '/runtime/': join(root, 'demo/lms'),
       '/sco/': packages[version],
     },
   });

@@ -1,124 +1,13 @@
-// A tiny LMS for the end-to-end test (tests/lms/e2e.mjs): scorm-again (loaded before this file)
-// is the SCORM run-time. `lms.launch(version, data)` installs a fresh API in this window
-// (`API_1484_11` for 2004, `API` for 1.2), preloads the learner and what an earlier session left
-// (suspend_data, completion), and opens the course in a player frame that frames the SCO
-// (frame.html → /sco/index.html: the API is two levels up). Every commit and the terminate are
-// "persisted" into `lms.saved`, as a real LMS would store them for the next launch.
-// External file on purpose: the page is served under the same strict CSP as the course.
-/* global window, document, Scorm12API, Scorm2004API */
+// The LMS of the end-to-end test (tests/lms/e2e.mjs): the shared stand-in LMS (demo/lms/stand-in-lms.js,
+// served at /runtime/, around scorm-again) with the course in a player frame that frames the SCO
+// (frame.html → /sco/index.html: the API is two levels up), as many LMS players do. The test drives
+// `window.lms`: launch(version, data), unload(), state(), saved, calls, api.
+/* global window, document */
 (function () {
   'use strict';
-
-  /** The run-time data an LMS keeps between sessions (the rest is per session or write-only). */
-  const KEEP = {
-    2004: /^cmi\.(learner_id|learner_name|suspend_data|location|completion_status|success_status|score\.(raw|min|max|scaled)|progress_measure)$/,
-    1.2: /^cmi\.(core\.(student_id|student_name|lesson_location|lesson_status|score\.(raw|min|max))|suspend_data)$/,
-  };
-
-  const lms = {
-    /** '1.2' | '2004' */
-    version: undefined,
-    /** the scorm-again API of the current launch */
-    api: undefined,
-    /** run-time calls seen in this launch, in order: 'Initialize', 'Commit', 'Terminate', 'SetValue cmi.…' */
-    calls: [],
-    /** what the LMS keeps for the next launch (a flattened CMI subset), updated on every commit */
-    saved: undefined,
-    /** How many launches this page has done. */
-    launches: 0,
-
-    /**
-     * Starts a session: a new API with `data` (flattened CMI, e.g. a previous `lms.saved`) and the SCO.
-     * @param {'1.2' | '2004'} version
-     * @param {Record<string, string>} [data]
-     */
-    launch(version, data) {
-      lms.unload();
-      delete window.API;
-      delete window.API_1484_11;
-      lms.version = version;
-      lms.calls = [];
-      const settings = { autocommit: false, lmsCommitUrl: false, logLevel: 5 };
-      const api = version === '1.2' ? new Scorm12API(settings) : new Scorm2004API(settings);
-      const start = { ...(data || {}) };
-      // an earlier session that ended with exit=suspend resumes
-      const exitKey = version === '1.2' ? 'cmi.core.exit' : 'cmi.exit';
-      const entryKey = version === '1.2' ? 'cmi.core.entry' : 'cmi.entry';
-      if (start[exitKey] === 'suspend') start[entryKey] = 'resume';
-      delete start[exitKey];
-      if (Object.keys(start).length) api.loadFromFlattenedJSON(start, '');
-      lms.saved = { ...(data || {}) };
-      const names =
-        version === '1.2'
-          ? { LMSInitialize: 'Initialize', LMSCommit: 'Commit', LMSFinish: 'Terminate', LMSSetValue: 'SetValue' }
-          : { Initialize: 'Initialize', Commit: 'Commit', Terminate: 'Terminate', SetValue: 'SetValue' };
-      for (const [event, name] of Object.entries(names))
-        api.on(event, (element, value) => {
-          lms.calls.push(name === 'SetValue' ? `SetValue ${element}` : name);
-          if (name === 'Commit' || name === 'Terminate') lms.persist();
-          void value;
-        });
-      if (version === '1.2') window.API = api;
-      else window.API_1484_11 = api;
-      lms.api = api;
-      lms.launches++;
-      const player = document.createElement('iframe');
-      player.id = 'player';
-      player.title = 'Course player';
-      player.src = 'frame.html?launch=' + lms.launches;
-      document.getElementById('stage').append(player);
-    },
-
-    /** Closes the course (removes the player: the SCO gets pagehide). */
-    unload() {
-      document.getElementById('stage').replaceChildren();
-    },
-
-    /** Stores what the LMS keeps: the flattened CMI subset plus exit. */
-    persist() {
-      const flat = lms.api.getFlattenedCMI();
-      const kept = {};
-      for (const [k, v] of Object.entries(flat)) if (KEEP[lms.version].test(k) && typeof v === 'string' && v !== '') kept[k] = v;
-      const exitKey = lms.version === '1.2' ? 'cmi.core.exit' : 'cmi.exit';
-      if (flat[exitKey]) kept[exitKey] = flat[exitKey];
-      lms.saved = kept;
-    },
-
-    /**
-     * The state the test checks, read from the run-time's data model as the LMS sees it
-     * (getFlattenedCMI: no SCORM call, so write-only elements and the error state are untouched).
-     */
-    state() {
-      const api = lms.api;
-      const v12 = lms.version === '1.2';
-      const flat = api.getFlattenedCMI();
-      const get = (k) => (typeof flat[k] === 'string' ? flat[k] : '');
-      const interactions = [];
-      for (let n = 0; `cmi.interactions.${n}.id` in flat; n++) {
-        const at = `cmi.interactions.${n}.`;
-        interactions.push({
-          id: get(at + 'id'),
-          type: get(at + 'type'),
-          response: get(at + (v12 ? 'student_response' : 'learner_response')),
-          result: get(at + 'result'),
-          when: get(at + (v12 ? 'time' : 'timestamp')),
-        });
-      }
-      return {
-        version: lms.version,
-        initialized: api.isInitialized(),
-        terminated: api.isTerminated(),
-        calls: lms.calls.slice(),
-        suspendData: get('cmi.suspend_data'),
-        completion: get(v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status'),
-        exit: get(v12 ? 'cmi.core.exit' : 'cmi.exit'),
-        entry: get(v12 ? 'cmi.core.entry' : 'cmi.entry'),
-        sessionTime: get(v12 ? 'cmi.core.session_time' : 'cmi.session_time'),
-        learner: get(v12 ? 'cmi.core.student_id' : 'cmi.learner_id'),
-        interactions,
-        saved: lms.saved,
-      };
-    },
-  };
-  window.lms = lms;
+  window.lms = window.StandInLms.create({
+    stage: () => document.getElementById('stage'),
+    frameSrc: (_version, launch) => 'frame.html?launch=' + launch,
+    frameTitle: 'Course player',
+  });
 })();
