@@ -60,15 +60,9 @@ export function discover(root: ParentNode = document): Promise<void> {
 
 if (typeof document !== 'undefined' && typeof customElements !== 'undefined') {
   void discover(document);
-  let queued: Element[] = [];
   new MutationObserver((records) => {
     if (!waiting().length) return;
-    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) queued.push(node);
-    if (queued.length) {
-      const nodes = queued;
-      queued = [];
-      for (const node of nodes) void discover(node);
-    }
+    for (const r of records) for (const node of r.addedNodes) if (node instanceof Element) void discover(node);
   }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
