@@ -4,6 +4,7 @@ import { Scorm12API, Scorm2004API } from 'scorm-again';
 import '../src/elements/provider/define.js';
 import '../src/elements/reflection-prompt/define.js';
 import '../src/elements/credit-tracker/define.js';
+import '../src/elements/kudos-wall/define.js';
 import { ScormAdapter, type Scorm12Api, type Scorm2004Api, type ScormApi } from '../src/adapters/scorm.js';
 import type { LcProvider } from '../src/elements/provider/provider.js';
 
@@ -151,4 +152,9 @@ export const OutsideAnLms: Story = {
       <lc-reflection-prompt prompt-id="week-3" prompt="What surprised you this week?"></lc-reflection-prompt>
     </lc-provider>
   `,
+};
+
+/** A kudos wall in a course without a shared server (`--endpoint`): SCORM holds only the learner's own data, so it says so. */
+export const KudosWithoutASharedServer: Story = {
+  render: () => course('2004', {}, html`<lc-kudos-wall wall-id="cohort"></lc-kudos-wall>`, community()),
 };
